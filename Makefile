@@ -1,0 +1,30 @@
+# Sparse GEM shmem objects: the series in patches/ and the harness that
+# builds and tests it on Debian's linux-source-6.12 (see README.md).
+
+SH := /bin/sh
+
+.PHONY: all demo check deps tree export kunit clean
+
+all: check
+
+demo:
+	@$(SH) scripts/demo.sh
+
+check:
+	@$(SH) scripts/check.sh
+
+deps:
+	@$(SH) scripts/deps.sh
+
+tree: deps
+	@$(SH) scripts/tree.sh
+
+export:
+	@$(SH) scripts/export.sh
+
+# Quick loop while working: apply patches/ and run KUnit only.
+kunit: deps
+	@STEPS="apply kunit" $(SH) scripts/check.sh
+
+clean:
+	rm -rf build/out build/logs

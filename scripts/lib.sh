@@ -1,0 +1,137 @@
+# Common definitions for the harness scripts (POSIX sh, sourced).
+
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+
+# Debian's tools first: the Python modules the kernel's scripts need
+# (ply, git for checkpatch's SPDX check) come from Debian's packages.
+PATH=/usr/bin:/bin:$PATH
+. "$TOP/base.conf"
+
+BUILD=$TOP/build
+TREE=$BUILD/linux		# the developer's tree: edit, commit, export
+BASETREE=$BUILD/base		# worktree at the base; series applied here
+WORK=$BUILD/work		# worktree where the applied series is built
+OUT=$BUILD/out			# build directories (O=)
+LOGS=$BUILD/logs
+PATCHES=$TOP/patches
+JOBS=${JOBS:-$(nproc)}
+
+# Fixed identities and dates make the base commit and the applied series
+# reproducible: the same inputs give the same commit ids on every machine.
+GIT_ID="-c user.name=Harness -c user.email=harness@localhost"
+
+die() {
+	echo "error: $*" >&2
+	exit 1
+}
+
+note() {
+	echo "  $*"
+}
+
+series_patches() {
+	ls "$PATCHES"/[0-9][0-9][0-9][0-9]-*.patch 2>/dev/null
+}
+
+# Stable ids of the patches in patches/, one per line, sorted.
+patches_ids() {
+	series_patches | while read -r p; do cat "$p"; done |
+		git patch-id --stable | cut -d' ' -f1 | sort
+}
+
+# Stable ids of the commits in a range of a repository.
+range_ids() {
+	git -C "$1" log -p --reverse "$2" | git patch-id --stable |
+		cut -d' ' -f1 | sort
+}
+
+# Run a command with its output in a log file; on failure name the step and
+# the log, and show the end of it.
+logged() {
+	_log=$1
+	shift
+	mkdir -p "$(dirname "$_log")"
+	if "$@" >"$_log" 2>&1; then
+		return 0
+	fi
+	echo "error: '$*' failed; log: $_log" >&2
+	tail -n 25 "$_log" | sed 's/^/    /' >&2
+	return 1
+}
+
+# The UML KUnit kernel: the kernel's DRM suites, the drivers the series
+# touches, and the series' own suites.
+UML_OUT=$OUT/uml
+kunitconfigs() {
+	echo "$WORK/drivers/gpu/drm/tests/.kunitconfig $TOP/kunit/drivers.config $TOP/kunit/series.config"
+}
+
+kunit_py() {
+	(cd "$WORK" && ./tools/testing/kunit/kunit.py "$@")
+}
+
+kunit_args() {
+	for c in $(kunitconfigs); do
+		printf ' --kunitconfig=%s' "$c"
+	done
+	printf ' --build_dir=%s --jobs=%s' "$UML_OUT" "$JOBS"
+}
+
+# Check out a commit in the build worktree; only what differs is touched,
+# so builds there stay incremental.
+work_checkout() {
+	[ -d "$WORK" ] ||
+		git -C "$TREE" worktree add -q --detach "$WORK" base
+	git -C "$WORK" checkout -q -f --detach "$1"
+}
+
+# arm64 cross builds of what the series touches, base and patched.
+ARM64="ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-"
+
+# Files the series touches (relative to the tree).
+touched_files() {
+	git -C "$TREE" diff --name-only base refs/series/check
+}
+
+# make targets for what the series touches in tree $1: the object of every
+# touched C file, and the whole directory of every touched DRM driver.
+arm64_targets() {
+	touched_files | while read -r f; do
+		case $f in
+		drivers/gpu/drm/*/*)
+			d=${f#drivers/gpu/drm/}
+			d=${d%%/*}
+			[ "$d" = tests ] || { echo "drivers/gpu/drm/$d/"; continue; }
+			;;
+		esac
+		case $f in
+		*.c) [ -e "$1/$f" ] && echo "${f%.c}.o" ;;
+		esac
+	done | sort -u
+}
+
+# Configure build directory $2 for tree $1 (once per configuration).
+arm64_config() {
+	cfg=$(cat "$TOP/kunit/arm64.config" "$TOP/kunit/series.config" |
+		git hash-object --stdin)
+	[ "$(cat "$2/.harness-config" 2>/dev/null)" = "$cfg" ] && return 0
+	mkdir -p "$2"
+	make -C "$1" $ARM64 O="$2" W=1 defconfig &&
+		"$1/scripts/kconfig/merge_config.sh" -m -O "$2" "$2/.config" \
+			"$TOP/kunit/arm64.config" "$TOP/kunit/series.config" &&
+		make -C "$1" $ARM64 O="$2" W=1 olddefconfig &&
+		echo "$cfg" >"$2/.harness-config"
+}
+
+# Warnings of a build log, without line numbers and tree prefixes, sorted:
+# the same warning in the base and the patched file compares equal.
+normalize_warnings() {
+	sed 's/\x1b\[[0-9;]*m//g' "$1" | grep -E ': (warning|error):' |
+		sed -E "s|$BUILD/[a-z0-9]+/||g; s|^(\.\./)+||; s|^([^:]+):[0-9]+(:[0-9]+)?:|\1:|" |
+		sort
+}
+
+# Print what is in warnings file $2 (patched) and not in $1 (base).
+new_warnings() {
+	comm -13 "$1" "$2"
+}
