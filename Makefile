@@ -3,7 +3,7 @@
 
 SH := /bin/sh
 
-.PHONY: all demo check deps tree export kunit clean
+.PHONY: all demo check bench deps tree export kunit clean
 
 all: check
 
@@ -12,6 +12,10 @@ demo:
 
 check:
 	@$(SH) scripts/check.sh
+
+# Harness benchmarks (bench/), measured side by side in one boot.
+bench:
+	@$(SH) scripts/bench.sh
 
 deps:
 	@$(SH) scripts/deps.sh

@@ -23,12 +23,17 @@ for c in $(git -C "$TREE" rev-list --reverse base..refs/series/check); do
 	work_checkout "$c" || exit 1
 	cat "$WORK/tools/testing/kunit/configs/arch_uml.config" $(kunitconfigs) \
 		>"$UML_OUT/.config"
-	if make -C "$WORK" ARCH=um O="$UML_OUT" olddefconfig &&
-		make -C "$WORK" ARCH=um O="$UML_OUT" -j"$JOBS" all; then
+	log=$LOGS/bisect-build.log
+	if make -C "$WORK" ARCH=um O="$UML_OUT" olddefconfig >"$log" 2>&1 &&
+		make -C "$WORK" ARCH=um O="$UML_OUT" -j"$JOBS" all >>"$log" 2>&1; then
+		cat "$log"
 		touch "$stamp"
 		ok=$((ok + 1))
 	else
+		cat "$log"
 		echo "SUMMARY does not build: $subject"
+		grep -m 5 -E 'error:|No rule to make target' "$log" |
+			sed 's/^/SUMMARY   /'
 		bad=$((bad + 1))
 	fi
 done
