@@ -70,7 +70,19 @@ static bool old_pages_are_mergeable(struct page *a, struct page *b)
 	return true;
 }
 
-static int old_sg_alloc_append_table_from_pages(struct sg_append_table *sgt_append,
+/*
+ * Global and not inlined, like the real helper: compiled for any caller,
+ * without the constants of this file's calls propagated into it.
+ */
+int old_sg_alloc_append_table_from_pages(struct sg_append_table *sgt_append,
+		struct page **pages, unsigned int n_pages, unsigned int offset,
+		unsigned long size, unsigned int max_segment,
+		unsigned int left_pages, gfp_t gfp_mask);
+int old_sg_alloc_table_from_pages_segment(struct sg_table *sgt,
+		struct page **pages, unsigned int n_pages, unsigned int offset,
+		unsigned long size, unsigned int max_segment, gfp_t gfp_mask);
+
+noinline int old_sg_alloc_append_table_from_pages(struct sg_append_table *sgt_append,
 		struct page **pages, unsigned int n_pages, unsigned int offset,
 		unsigned long size, unsigned int max_segment,
 		unsigned int left_pages, gfp_t gfp_mask)
@@ -162,7 +174,7 @@ out:
 	return 0;
 }
 
-static int old_sg_alloc_table_from_pages_segment(struct sg_table *sgt,
+noinline int old_sg_alloc_table_from_pages_segment(struct sg_table *sgt,
 		struct page **pages, unsigned int n_pages, unsigned int offset,
 		unsigned long size, unsigned int max_segment, gfp_t gfp_mask)
 {
@@ -183,8 +195,8 @@ static int old_sg_alloc_table_from_pages_segment(struct sg_table *sgt,
 /* ---- the benchmark ---- */
 
 #define BENCH_PAGES	512	/* one 2 MiB granule */
-#define BENCH_ROUNDS	15
-#define BENCH_ITERS	200
+#define BENCH_ROUNDS	31
+#define BENCH_ITERS	1000
 
 enum bench_path { OLD_ARRAY, NEW_ARRAY, XARRAY, NR_PATHS };
 static const char * const path_name[] = { "array-6.12", "array-series", "xarray" };

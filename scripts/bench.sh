@@ -31,6 +31,7 @@ out=$LOGS/bench-run.log
 echo "bench: building and booting the UML kernel with the benchmarks (log: $out)"
 kunit_py run $(kunit_args) 'sg_bench' >"$out" 2>&1
 rc=$?
+cat "$UML_OUT/test.log" >>"$out"	# the raw log, with the figures
 work_checkout refs/series/check
 
 csv=$TOP/results/bench-sg.csv
