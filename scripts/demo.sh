@@ -34,11 +34,14 @@ for s in $suites; do
 	rc=$?
 	line=$(grep -o 'Ran [0-9]* tests:.*' "$LOGS/demo-$s.log" | sed 's/\x1b\[[0-9;]*m//g')
 	printf '  %-32s %s\n' "$s" "${line:-no result (log: $LOGS/demo-$s.log)}"
+	# What the cases report of themselves (fault injection figures).
+	sed -n 's/^ *# \([a-z_]*\): \(.*failure.*\)/      \1: \2/p' "$UML_OUT/test.log"
 	n=$(echo "$line" | grep -o 'Ran [0-9]*' | grep -o '[0-9]*' || echo 0)
 	total=$((total + n))
 	[ "$rc" -eq 0 ] && [ -n "$line" ] || fails=$((fails + 1))
 done
 echo
-echo "series: $(git -C "$TREE" log --format='  %s' --reverse base..refs/series/check)"
+echo "The series (patches/):"
+git -C "$TREE" log --format='  %s' --reverse base..refs/series/check
 echo "$total case(s) in $(echo "$suites" | wc -w) suite(s); $fails suite(s) with failures"
 [ "$fails" -eq 0 ]
