@@ -2,7 +2,7 @@
 # make bench: harness benchmarks, built into the UML KUnit kernel on top of
 # the series (never part of it).  The sources in bench/ are committed by the
 # harness on top of refs/series/check as refs/series/bench, built in
-# build/work and run as KUnit suites that print "BENCH ..." lines.
+# build/wt/work and run as KUnit suites that print "BENCH ..." lines.
 set -u
 . "$(dirname "$0")/lib.sh"
 

@@ -9,8 +9,10 @@ PATH=/usr/bin:/bin:$PATH
 
 BUILD=$TOP/build
 TREE=$BUILD/linux		# the developer's tree: edit, commit, export
-BASETREE=$BUILD/base		# worktree at the base; series applied here
-WORK=$BUILD/work		# worktree where the applied series is built
+# The harness's own worktrees sit one level deeper than the developer's
+# tree, so that tools looking for trees to export (build/*/.git) see only it.
+BASETREE=$BUILD/wt/base		# worktree at the base; series applied here
+WORK=$BUILD/wt/work		# worktree where the applied series is built
 OUT=$BUILD/out			# build directories (O=)
 LOGS=$BUILD/logs
 PATCHES=$TOP/patches

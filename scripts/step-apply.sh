@@ -1,6 +1,6 @@
 #!/bin/sh
 # Step: apply patches/ to a fresh base with git am (no fuzz, no 3-way), in
-# the build/base worktree, and record the result as refs/series/check.
+# the build/wt/base worktree, and record the result as refs/series/check.
 # The developer's tree is not touched.
 set -eu
 . "$(dirname "$0")/lib.sh"
