@@ -129,7 +129,7 @@ arm64_config() {
 # the same warning in the base and the patched file compares equal.
 normalize_warnings() {
 	sed 's/\x1b\[[0-9;]*m//g' "$1" | grep -E ': (warning|error):' |
-		sed -E "s|$BUILD/[a-z0-9]+/||g; s|^(\.\./)+||; s|^([^:]+):[0-9]+(:[0-9]+)?:|\1:|" |
+		sed -E "s|$BUILD/(wt/)?[a-z0-9]+/||g; s|^(\.\./)+||; s|^([^:]+):[0-9]+(:[0-9]+)?:|\1:|" |
 		sort
 }
 
