@@ -5,8 +5,6 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-SYNCED=refs/series/synced
-
 [ -d "$TREE/.git" ] || die "export: no tree at build/linux (run make tree)"
 cd "$TREE"
 [ -z "$(git status --porcelain --untracked-files=no)" ] ||

@@ -16,6 +16,7 @@ WORK=$BUILD/wt/work		# worktree where the applied series is built
 OUT=$BUILD/out			# build directories (O=)
 LOGS=$BUILD/logs
 PATCHES=$TOP/patches
+SYNCED=refs/series/synced	# what patches/ held when tree and series last met
 JOBS=${JOBS:-$(nproc)}
 
 # Fixed identities and dates make the base commit and the applied series
@@ -25,10 +26,6 @@ GIT_ID="-c user.name=Harness -c user.email=harness@localhost"
 die() {
 	echo "error: $*" >&2
 	exit 1
-}
-
-note() {
-	echo "  $*"
 }
 
 series_patches() {

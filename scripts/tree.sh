@@ -11,8 +11,6 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-SYNCED=refs/series/synced	# what patches/ held when tree and series last met
-
 tarball() {
 	t=$(ls /usr/src/"$BASE_PACKAGE".tar.* 2>/dev/null | head -n 1)
 	[ -n "$t" ] || die "tree: /usr/src/$BASE_PACKAGE.tar.* not found (run make deps)"
