@@ -12,19 +12,12 @@ sh "$TOP/scripts/tree.sh" --base || exit 1
 logged "$LOGS/bench-apply.log" sh "$TOP/scripts/step-apply.sh" || exit 1
 
 # The benchmark commit: bench/*.c as lib/, built in.
-(
-	cd "$BASETREE" &&
-	git checkout -q -f --detach refs/series/check &&
-	for f in "$TOP"/bench/*.c; do
-		cp "$f" lib/ &&
-		echo "obj-y += $(basename "${f%.c}").o" >>lib/Makefile
-	done &&
-	git add -f lib &&
-	GIT_AUTHOR_DATE=2000-01-01T00:00:00Z GIT_COMMITTER_DATE=2000-01-01T00:00:00Z \
-		git $GIT_ID commit -q -m "HARNESS ONLY: benchmarks (not for upstream)" &&
-	git update-ref refs/series/bench HEAD &&
-	git checkout -q -f --detach base
-) || die "bench: cannot prepare the benchmark commit"
+add_bench='for f in "$TOP"/bench/*.c; do
+	cp "$f" lib/ && echo "obj-y += $(basename "${f%.c}").o" >>lib/Makefile || exit 1
+done'
+commit_on_series refs/series/bench "$add_bench" lib \
+	"HARNESS ONLY: benchmarks (not for upstream)" ||
+	die "bench: cannot prepare the benchmark commit"
 
 work_checkout refs/series/bench || exit 1
 out=$LOGS/bench-run.log

@@ -1,6 +1,7 @@
 #!/bin/sh
 # make demo: apply the series to a fresh base, build and boot the patched
-# UML kernel, run the series' KUnit suites and print a summary.
+# UML kernel, run the series' KUnit suites and print a summary, then the
+# heap-growth demonstration (scripts/demo-heap.sh).
 set -u
 . "$(dirname "$0")/lib.sh"
 
@@ -23,7 +24,7 @@ step "apply patches/ to a fresh $BASE_PACKAGE" sh "$TOP/scripts/step-apply.sh"
 work_checkout refs/series/check || exit 1
 step "build the patched UML KUnit kernel (first time: minutes)" kunit_py build $(kunit_args)
 
-suites=$(grep -v '^#' "$TOP/kunit/series.suites")
+suites=$(series_suites)
 [ -n "$suites" ] || die "demo: kunit/series.suites lists no suite"
 total=0
 fails=0
@@ -44,4 +45,6 @@ echo
 echo "The series (patches/):"
 git -C "$TREE" log --format='  %s' --reverse base..refs/series/check
 echo "$total case(s) in $(echo "$suites" | wc -w) suite(s); $fails suite(s) with failures"
-[ "$fails" -eq 0 ]
+[ "$fails" -eq 0 ] || exit 1
+
+sh "$TOP/scripts/demo-heap.sh"

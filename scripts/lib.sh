@@ -78,6 +78,34 @@ kunit_args() {
 
 # Check out a commit in the build worktree; only what differs is touched,
 # so builds there stay incremental.
+# The series' KUnit suites (kunit/series.suites: suite, module).
+series_suites() {
+	awk '!/^#/ && NF { print $1 }' "$TOP/kunit/series.suites"
+}
+
+# A kunit.py --filter that leaves the series' modules out.
+not_series_modules() {
+	awk '!/^#/ && NF { printf "%smodule!=%s", s, $2; s = "," }' \
+		"$TOP/kunit/series.suites"
+}
+
+# Harness-only code on top of the applied series, never part of it: in the
+# base worktree at refs/series/check, run shell command $2, commit what it
+# changed under the paths $3 with message $4, and point ref $1 at it.
+commit_on_series() {
+	(
+		cd "$BASETREE" &&
+		git checkout -q -f --detach refs/series/check &&
+		eval "$2" &&
+		git add -f -A -- $3 &&
+		GIT_AUTHOR_DATE=2000-01-01T00:00:00Z \
+		GIT_COMMITTER_DATE=2000-01-01T00:00:00Z \
+			git $GIT_ID commit -q -m "$4" &&
+		git update-ref "$1" HEAD &&
+		git checkout -q -f --detach base
+	)
+}
+
 work_checkout() {
 	[ -d "$WORK" ] ||
 		git -C "$TREE" worktree add -q --detach "$WORK" base
