@@ -7,6 +7,7 @@ SH := /bin/sh
 
 all: check
 
+# The main job; HEAP_MIB and FAULTS (see scripts/demo-heap.sh) pass through.
 demo:
 	@$(SH) scripts/demo.sh
 
