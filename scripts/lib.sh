@@ -76,8 +76,6 @@ kunit_args() {
 	printf ' --build_dir=%s --jobs=%s' "$UML_OUT" "$JOBS"
 }
 
-# Check out a commit in the build worktree; only what differs is touched,
-# so builds there stay incremental.
 # The series' KUnit suites (kunit/series.suites: suite, module).
 series_suites() {
 	awk '!/^#/ && NF { print $1 }' "$TOP/kunit/series.suites"
@@ -106,6 +104,8 @@ commit_on_series() {
 	)
 }
 
+# Check out a commit in the build worktree; only what differs is touched,
+# so builds there stay incremental.
 work_checkout() {
 	[ -d "$WORK" ] ||
 		git -C "$TREE" worktree add -q --detach "$WORK" base
