@@ -117,7 +117,8 @@ static size_t demo_dense_granule_bytes(struct kunit *test, struct page **pages)
 static u64 demo_fdinfo_resident(struct kunit *test, struct drm_file *file)
 {
 	char *buf = kunit_kzalloc(test, 512, GFP_KERNEL);
-	struct drm_printer p = { .printfn = fdinfo_printfn, .arg = buf };
+	struct drm_print_iterator iter = { .data = buf, .remain = 511 };
+	struct drm_printer p = drm_coredump_printer(&iter);
 	unsigned long long n = 0;
 	char unit[8] = "";
 	char *line;
