@@ -76,6 +76,20 @@ kunit_args() {
 	printf ' --build_dir=%s --jobs=%s' "$UML_OUT" "$JOBS"
 }
 
+# KUnit steps: add kunit.py's summary of log $1 ("Ran N tests: passed: P,
+# ...") to the step's passed and failed counts, and print it after $3; a
+# run without one, or that failed ($2), counts as a failure.
+count_run() {
+	summary=$(grep -o 'Ran [0-9]* tests:.*' "$1" | tail -n 1 | sed 's/\x1b\[[0-9;]*m//g')
+	n() { echo "$summary" | grep -o "$1: [0-9]*" | grep -o '[0-9]*' || echo 0; }
+	f=$(($(n failed) + $(n crashed) + $(n skipped) + $(n errors)))
+	[ -n "$summary" ] || f=$((f + 1))
+	[ "$2" -eq 0 ] || [ "$f" -gt 0 ] || f=1
+	passed=$((passed + $(n passed)))
+	failed=$((failed + f))
+	echo "SUMMARY $3: ${summary:-no summary from kunit.py (see $1)}"
+}
+
 # The series' KUnit suites (kunit/series.suites: suite, module).
 series_suites() {
 	awk '!/^#/ && NF { print $1 }' "$TOP/kunit/series.suites"

@@ -11,20 +11,6 @@ work_checkout refs/series/check || exit 1
 passed=0
 failed=0
 
-# Add kunit.py's summary of log $1 ("Ran N tests: passed: P, ...") to the
-# counts, and print it after $3; a run without one, or that failed ($2),
-# counts as a failure.
-count_run() {
-	summary=$(grep -o 'Ran [0-9]* tests:.*' "$1" | tail -n 1 | sed 's/\x1b\[[0-9;]*m//g')
-	n() { echo "$summary" | grep -o "$1: [0-9]*" | grep -o '[0-9]*' || echo 0; }
-	f=$(($(n failed) + $(n crashed) + $(n skipped) + $(n errors)))
-	[ -n "$summary" ] || f=$((f + 1))
-	[ "$2" -eq 0 ] || [ "$f" -gt 0 ] || f=1
-	passed=$((passed + $(n passed)))
-	failed=$((failed + f))
-	echo "SUMMARY $3: ${summary:-no summary from kunit.py (see $1)}"
-}
-
 out=$LOGS/kunit-run.log
 kunit_py run $(kunit_args) --filter "$(not_series_modules)" "$@" >"$out" 2>&1
 rc=$?
