@@ -76,26 +76,37 @@ static size_t demo_xa_node_bytes(void *entry)
 	return bytes;
 }
 
-/* Bytes the sparse path holds for @bo. */
-static size_t demo_sparse_bytes(struct panfrost_gem_object *bo)
+/*
+ * Bytes the sparse backing of @shmem holds (its lock held): its structure,
+ * the granule records with the chunks of their sg tables, the xarray nodes.
+ */
+static size_t demo_shmem_sparse_bytes(struct drm_gem_shmem_object *shmem)
 {
-	struct drm_gem_shmem_sparse *sparse = &bo->heap;
+	struct drm_gem_shmem_sparse *sparse = shmem->sparse;
 	size_t bytes = sizeof(*sparse);
 	unsigned long index;
 	void *granule;
 
-	mutex_lock(&bo->heap_lock);
 	xa_for_each(&sparse->granules, index, granule) {
 		struct sg_table *sgt;
 
-		sgt = drm_gem_shmem_sparse_get_sgt_locked(&bo->base,
+		sgt = drm_gem_shmem_sparse_get_sgt_locked(shmem,
 							  index << sparse->granule_order,
 							  NULL, NULL);
-		/* The granule record, and the chunks of its sg table. */
 		bytes += ksize(granule) + demo_sgt_bytes(sgt);
 	}
 	bytes += demo_xa_node_bytes(rcu_dereference_raw(sparse->pages.xa_head));
 	bytes += demo_xa_node_bytes(rcu_dereference_raw(sparse->granules.xa_head));
+	return bytes;
+}
+
+/* Bytes the sparse path holds for @bo. */
+static size_t demo_sparse_bytes(struct panfrost_gem_object *bo)
+{
+	size_t bytes;
+
+	mutex_lock(&bo->heap_lock);
+	bytes = demo_shmem_sparse_bytes(&bo->base);
 	mutex_unlock(&bo->heap_lock);
 	return bytes;
 }

@@ -1,49 +1,141 @@
 #!/bin/sh
-# make bench: harness benchmarks, built into the UML KUnit kernel on top of
-# the series (never part of it).  The sources in bench/ are committed by the
-# harness on top of refs/series/check as refs/series/bench, built in
-# build/wt/work and run as KUnit suites that print "BENCH ..." lines.
+# make bench: harness benchmarks on top of the series (never part of it),
+# measured side by side in one boot of a UML kernel without lock debugging
+# (the KUnit kernel's configuration without kunit/lockdep.config).  The benchmark commit (refs/series/bench) adds
+# bench/sg_bench.c to lib/ and appends demo/panfrost_heap_demo.c and
+# bench/heap_bench.c to the Panfrost KUnit test (its emulated GPU).  The
+# suites print "BENCH..." lines, turned into results/bench-*.csv here.
+#   P1 metadata, P2 fault time, P3 first fault (bench/heap_bench.c)
+#   P4 sg_table from an xarray and from arrays (bench/sg_bench.c)
+# BENCH_MEM (default 6G) is the UML kernel's memory: P1 populates a 4 GiB
+# heap; BENCH_P1_MAX_MIB (default 4096) caps P1's sizes on smaller hosts.
 set -u
 . "$(dirname "$0")/lib.sh"
 
-mkdir -p "$LOGS" "$TOP/results"
+BENCH_OUT=$OUT/uml-bench
+BENCH_MEM=${BENCH_MEM:-6G}
+BENCH_P1_MAX_MIB=${BENCH_P1_MAX_MIB:-4096}
+RESULTS=$TOP/results
+
+mkdir -p "$LOGS" "$RESULTS"
 sh "$TOP/scripts/deps.sh" || exit 1
 sh "$TOP/scripts/tree.sh" --base || exit 1
 logged "$LOGS/bench-apply.log" sh "$TOP/scripts/step-apply.sh" || exit 1
 
-# The benchmark commit: bench/*.c as lib/, built in.
-add_bench='for f in "$TOP"/bench/*.c; do
-	cp "$f" lib/ && echo "obj-y += $(basename "${f%.c}").o" >>lib/Makefile || exit 1
-done'
-commit_on_series refs/series/bench "$add_bench" lib \
+test_c=drivers/gpu/drm/panfrost/tests/panfrost_heap_test.c
+add_bench='cp "$TOP/bench/sg_bench.c" lib/ &&
+	echo "obj-y += sg_bench.o" >>lib/Makefile &&
+	cat "$TOP/demo/panfrost_heap_demo.c" "$TOP/bench/heap_bench.c" >>'$test_c
+commit_on_series refs/series/bench "$add_bench" "lib $test_c" \
 	"HARNESS ONLY: benchmarks (not for upstream)" ||
 	die "bench: cannot prepare the benchmark commit"
 
 work_checkout refs/series/bench || exit 1
-out=$LOGS/bench-run.log
-echo "bench: building and booting the UML kernel with the benchmarks (log: $out)"
-kunit_py run $(kunit_args) 'sg_bench' >"$out" 2>&1
+echo "bench: building the UML kernel without lock debugging (log: $LOGS/bench-build.log)"
+kunit_py build $(kunit_args | sed "s|$UML_OUT|$BENCH_OUT|; s|--kunitconfig=$TOP/kunit/lockdep.config||") \
+	>"$LOGS/bench-build.log" 2>&1
 rc=$?
-cat "$UML_OUT/test.log" >>"$out"	# the raw log, with the figures
 work_checkout refs/series/check
+[ "$rc" -eq 0 ] || die "bench: build failed (see $LOGS/bench-build.log)"
 
-csv=$TOP/results/bench-sg.csv
-echo "what,layout,path,nents,min_ns,median_ns,max_ns" >"$csv"
+# kunit.py gives UML 1 GiB: boot the kernel ourselves, and let kunit.py
+# parse what it printed.
+raw=$LOGS/bench-raw.log
+out=$LOGS/bench-run.log
+echo "bench: booting it with mem=$BENCH_MEM (log: $raw)"
+timeout 3600 "$BENCH_OUT/linux" mem="$BENCH_MEM" console=tty \
+	kunit.enable=1 kunit.filter_glob='*_bench' kunit_shutdown=halt \
+	panfrost.bench_p1_max_mib="$BENCH_P1_MAX_MIB" </dev/null >"$raw" 2>&1
+kunit_py parse "$raw" >"$out" 2>&1
+sed 's/\x1b\[[0-9;]*m//g' "$out" | grep -q 'Ran [0-9]* tests: passed: [0-9]*$' ||
+	die "bench: a benchmark failed (see $out and $raw)"
+
+# "BENCH-Pn key=value ... min=A median=B max=C unit" -> CSV rows.
+to_csv() {
+	grep -o "BENCH-$1 .*" "$raw" | sed 's/^BENCH-P[0-9]* //' | awk '{
+		row = ""
+		for (i = 1; i <= NF - 1; i++) { sub(/^[a-z_]*=/, "", $i); row = row $i "," }
+		print row $NF }'
+}
+p1=$RESULTS/bench-metadata.csv
+p23=$RESULTS/bench-fault.csv
+sg=$RESULTS/bench-sg.csv
+echo "size_mib,percent,granules,path,min,median,max,unit" >"$p1"
+to_csv P1 >>"$p1"
+echo "figure,path,min,median,max,unit" >"$p23"
+to_csv P2 | sed 's/^/P2,/' >>"$p23"
+to_csv P3 | sed 's/^/P3,/' >>"$p23"
+echo "what,layout,path,nents,min_ns,median_ns,max_ns" >"$sg"
 sed -n 's/.*BENCH \([^ ]*\) \([^ ]*\) \([^ ]*\) nents=\([0-9]*\) min=\([0-9]*\) median=\([0-9]*\) max=\([0-9]*\) ns.*/\1,\2,\3,\4,\5,\6,\7/p' \
-	"$out" >>"$csv"
-[ "$rc" -eq 0 ] && [ "$(wc -l <"$csv")" -gt 1 ] ||
-	die "bench: the benchmark run failed (see $out)"
+	"$raw" >>"$sg"
 
 echo
-echo "sg_table of one 2 MiB granule (512 pages), ns per build+free, $(date -u +%F), $(nproc) cores, UML:"
+echo "make bench, $(date -u +%F), $(nproc) cores, UML (mem=$BENCH_MEM, no lock debugging)"
+echo
+echo "P1 page-tracking metadata, bytes (median of repeats), sparse vs. 6.12 dense over the"
+echo "   same pages; then without the sg tables, which both hold alike (their size depends"
+echo "   on how far the pages merge):"
 awk -F, 'NR > 1 {
-	med[$2 "," $3] = $6; row[$2] = 1; line[$2 "," $3] = $0
-	printf "  %-11s %-13s nents=%-4s min=%-7s median=%-7s max=%s\n", $2, $3, $4, $5, $6, $7
-}
+	k = $1 "," $2; med[k "," $4] = $6; gran[k] = $3; if (!(k in seen)) { seen[k] = 1; order[n++] = k } }
 END {
-	for (l in row)
-		printf "  %-11s array-series/array-6.12 = %.3f   xarray/array-series = %.3f\n", l,
-			med[l ",array-series"] / med[l ",array-6.12"],
-			med[l ",xarray"] / med[l ",array-series"]
-}' "$csv"
-echo "results: $csv"
+	printf "  %8s %8s %8s %10s %10s %7s %11s %11s %7s\n", "size MiB", "resident", "granules",
+		"sparse", "dense", "ratio", "sparse-sg", "dense-sg", "ratio"
+	for (i = 0; i < n; i++) {
+		k = order[i]; split(k, f, ",")
+		s = med[k ",sparse"]; d = med[k ",dense"]
+		s2 = s - med[k ",sparse-sg"]; d2 = d - med[k ",dense-sg"]
+		printf "  %8d %7d%% %8d %10d %10d %7.4f %11d %11d %7.4f\n", f[1], f[2], gran[k],
+			s, d, s / d, s2, d2, s2 / d2
+	}
+	print "  goals: 1 % of 1 GiB: sparse <= 0.02 x dense; 100 %: <= 1.15 x dense"
+}' "$p1"
+awk -F, 'NR > 1 { med[$1 "," $2] = $4 }
+END {
+	print ""
+	printf "P2 fault in a 2 MiB granule of a 1 GiB heap, median ns: sparse %d, dense %d, floor %d\n",
+		med["P2,sparse"], med["P2,dense"], med["P2,floor"]
+	printf "   sparse/dense %.3f (goal <= 1.0), sparse/floor %.3f (goal <= 1.2)\n",
+		med["P2,sparse"] / med["P2,dense"], med["P2,sparse"] / med["P2,floor"]
+	printf "P3 first fault in a 1 GiB heap, median ns: sparse %d, dense %d\n",
+		med["P3,sparse"], med["P3,dense"]
+	printf "   sparse/dense %.3f (goal <= 0.5)\n", med["P3,sparse"] / med["P3,dense"]
+}' "$p23"
+echo
+echo "P4 sg_table of one 2 MiB granule (512 pages), median ns per build+free:"
+awk -F, 'NR > 1 { med[$2 "," $3] = $6; if (!($2 in row)) { row[$2] = 1; order[n++] = $2 } }
+END {
+	printf "  %-11s %10s %12s %12s %18s %22s\n", "layout", "6.12 array", "series array", "xarray",
+		"xarray/6.12 array", "series/6.12 array"
+	for (i = 0; i < n; i++) {
+		l = order[i]
+		printf "  %-11s %10d %12d %12d %18.3f %22.3f\n", l, med[l ",array-6.12"],
+			med[l ",array-series"], med[l ",xarray"],
+			med[l ",xarray"] / med[l ",array-6.12"],
+			med[l ",array-series"] / med[l ",array-6.12"]
+	}
+	print "  goals: xarray/array <= 1.1; series array within 3 % of 6.12"
+}' "$sg"
+echo
+echo "results: $p1 $p23 $sg"
+
+if command -v gnuplot >/dev/null 2>&1; then
+	# P1: metadata against residency, one line per heap size and path.
+	plot=""
+	for mib in $(awk -F, 'NR > 1 { print $1 }' "$p1" | sort -nu); do
+		for path in sparse dense; do	# totals, sg tables included
+			grep -q "^$mib,.*,$path," "$p1" || continue
+			plot="$plot${plot:+, }\"< grep '^$mib,.*,$path,' $p1\" using 2:(\$6/1024) with linespoints title \"$mib MiB $path\""
+		done
+	done
+	gnuplot <<PLOT && echo "plot:    $RESULTS/bench-metadata.png"
+set terminal png size 900,560
+set output "$RESULTS/bench-metadata.png"
+set datafile separator ","
+set title "P1: page-tracking metadata of a heap, sparse (series) vs. dense (6.12)"
+set xlabel "resident (% of the heap)"
+set ylabel "metadata (KiB)"
+set logscale xy
+set key top left
+plot $plot
+PLOT
+fi

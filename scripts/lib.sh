@@ -62,7 +62,7 @@ logged() {
 # touches, and the series' own suites.
 UML_OUT=$OUT/uml
 kunitconfigs() {
-	echo "$WORK/drivers/gpu/drm/tests/.kunitconfig $TOP/kunit/drivers.config $TOP/kunit/series.config"
+	echo "$WORK/drivers/gpu/drm/tests/.kunitconfig $TOP/kunit/drivers.config $TOP/kunit/lockdep.config $TOP/kunit/series.config"
 }
 
 kunit_py() {

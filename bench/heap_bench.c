@@ -1,0 +1,505 @@
+
+/*
+ * ---- Harness only, not part of the series ----
+ *
+ * make bench appends demo/panfrost_heap_demo.c (for its ksize() walkers)
+ * and this file to panfrost_heap_test.c (for its emulated GPU), in the
+ * benchmark commit on top of the series (refs/series/bench).  Figures are
+ * printed as BENCH-P<n> lines; scripts/bench.sh turns them into CSV.
+ *
+ * The 6.12 dense path is re-implemented below from 6.12's
+ * panfrost_mmu_map_fault_addr() and mmu_map_sg(): a page array and an
+ * sg_table array kvmalloc()ed for the whole heap at the first fault, the
+ * 512 pages of the granule read with shmem_read_mapping_page(), an sg table
+ * from the page array, DMA-mapped, its pages mapped in the GPU page table,
+ * all under the reservation lock.  It leaves out the GPU address lookup and
+ * the MMU flush, which the sparse path (the driver's own fault handler)
+ * keeps: that favours the dense path.
+ *
+ * P1 metadata: heaps of 64 MiB to 4 GiB populated to 1, 10 and 100 %
+ *    (granules from the start, as a tiler heap grows) through the sparse
+ *    helpers, then the dense algorithm run over the same object, so over
+ *    the same pages (how far pages merge in an sg table depends on where
+ *    they are, not on the path); bytes measured with ksize() of what each
+ *    holds (see the demo), GPU page tables left out (both paths have the
+ *    same).  4 GiB does not fit Panfrost's GPU address space, so P1 works
+ *    on shmem objects directly, without the GPU.
+ * P2 time of a fault in a 2 MiB granule of a 1 GiB heap (not the first):
+ *    sparse (the driver's fault handler), dense, and the floor: the same
+ *    512 shmem pages read and their sg table built, nothing else.
+ * P3 time of the first fault in a 1 GiB heap: sparse, dense.
+ */
+
+#include <linux/iommu.h>
+#include <linux/ktime.h>
+#include <linux/shmem_fs.h>
+#include <linux/sort.h>
+
+#define BENCH_ROUNDS		31
+#define BENCH_GRANULE_PAGES	(SZ_2M >> PAGE_SHIFT)
+
+static unsigned int bench_p1_max_mib = 4096;
+module_param(bench_p1_max_mib, uint, 0444);
+MODULE_PARM_DESC(bench_p1_max_mib, "make bench: largest heap of P1, MiB");
+static unsigned int bench_p1_repeats = 3;
+module_param(bench_p1_repeats, uint, 0444);
+MODULE_PARM_DESC(bench_p1_repeats, "make bench: repeats of P1");
+
+/* ---- The 6.12 dense path ---- */
+
+struct dense_heap {
+	struct drm_gem_shmem_object *shmem;
+	bool borrowed;			/* @shmem is not ours to free */
+	struct page **pages;
+	struct sg_table *sgts;
+	struct device *dev;
+	struct io_pgtable_ops *ops;	/* NULL: no GPU mapping (P1) */
+	u64 va;
+};
+
+/* 6.12's get_pgsize(), verbatim. */
+static size_t dense_get_pgsize(u64 addr, size_t size, size_t *count)
+{
+	size_t blk_offset = -addr % SZ_2M;
+
+	if (blk_offset || size < SZ_2M) {
+		*count = min_not_zero(blk_offset, size) / SZ_4K;
+		return SZ_4K;
+	}
+	blk_offset = -addr % SZ_1G ?: SZ_1G;
+	*count = min(blk_offset, size) / SZ_2M;
+	return SZ_2M;
+}
+
+/* 6.12's mmu_map_sg(), without the flush. */
+static void dense_map_sg(struct io_pgtable_ops *ops, u64 iova, int prot,
+			 struct sg_table *sgt)
+{
+	struct scatterlist *sgl;
+	unsigned int count;
+
+	for_each_sgtable_dma_sg(sgt, sgl, count) {
+		unsigned long paddr = sg_dma_address(sgl);
+		size_t len = sg_dma_len(sgl);
+
+		while (len) {
+			size_t pgcount, mapped = 0;
+			size_t pgsize = dense_get_pgsize(iova | paddr, len, &pgcount);
+
+			ops->map_pages(ops, iova, paddr, pgsize, pgcount, prot,
+				       GFP_KERNEL, &mapped);
+			mapped = max(mapped, pgsize);
+			iova += mapped;
+			paddr += mapped;
+			len -= mapped;
+		}
+	}
+}
+
+/* 6.12's panfrost_mmu_map_fault_addr() from its lock on, for @offset. */
+static int dense_fault(struct dense_heap *h, u64 offset)
+{
+	struct drm_gem_object *obj = &h->shmem->base;
+	pgoff_t page_offset = (offset & ~((u64)SZ_2M - 1)) >> PAGE_SHIFT;
+	struct address_space *mapping;
+	struct sg_table *sgt;
+	struct page **pages;
+	int ret = 0, i;
+
+	dma_resv_lock(obj->resv, NULL);
+	if (!h->pages) {
+		h->sgts = kvmalloc_array(obj->size / SZ_2M, sizeof(struct sg_table),
+					 GFP_KERNEL | __GFP_ZERO);
+		if (!h->sgts) {
+			ret = -ENOMEM;
+			goto out;
+		}
+		pages = kvmalloc_array(obj->size >> PAGE_SHIFT,
+				       sizeof(struct page *), GFP_KERNEL | __GFP_ZERO);
+		if (!pages) {
+			kvfree(h->sgts);
+			h->sgts = NULL;
+			ret = -ENOMEM;
+			goto out;
+		}
+		h->pages = pages;
+	} else {
+		pages = h->pages;
+		if (pages[page_offset])
+			goto out;
+	}
+
+	mapping = obj->filp->f_mapping;
+	mapping_set_unevictable(mapping);
+	for (i = page_offset; i < page_offset + BENCH_GRANULE_PAGES; i++) {
+		if (pages[i])
+			continue;
+		pages[i] = shmem_read_mapping_page(mapping, i);
+		if (IS_ERR(pages[i])) {
+			ret = PTR_ERR(pages[i]);
+			pages[i] = NULL;
+			goto out;
+		}
+	}
+
+	sgt = &h->sgts[page_offset / BENCH_GRANULE_PAGES];
+	ret = sg_alloc_table_from_pages(sgt, pages + page_offset,
+					BENCH_GRANULE_PAGES, 0, SZ_2M, GFP_KERNEL);
+	if (ret)
+		goto out;
+	ret = dma_map_sgtable(h->dev, sgt, DMA_BIDIRECTIONAL, 0);
+	if (ret) {
+		sg_free_table(sgt);
+		goto out;
+	}
+	if (h->ops)
+		dense_map_sg(h->ops, h->va + ((u64)page_offset << PAGE_SHIFT),
+			     IOMMU_WRITE | IOMMU_READ | IOMMU_NOEXEC, sgt);
+out:
+	dma_resv_unlock(obj->resv);
+	return ret;
+}
+
+static struct dense_heap *dense_heap_create(struct kunit *test,
+					    struct drm_device *drm, size_t size)
+{
+	struct dense_heap *h = kzalloc(sizeof(*h), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, h);
+	h->shmem = drm_gem_shmem_create(drm, size);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, h->shmem);
+	h->dev = drm->dev;
+	return h;
+}
+
+/* Bytes the dense path holds: its two arrays and the sg tables' chunks. */
+static size_t dense_heap_bytes(struct dense_heap *h)
+{
+	size_t size = h->shmem->base.size, bytes;
+	unsigned int g;
+
+	if (!h->pages)
+		return 0;
+	bytes = demo_alloc_size(h->pages, (size >> PAGE_SHIFT) * sizeof(*h->pages)) +
+		demo_alloc_size(h->sgts, size / SZ_2M * sizeof(*h->sgts));
+	for (g = 0; g < size / SZ_2M; g++)
+		if (h->sgts[g].sgl)
+			bytes += demo_sgt_bytes(&h->sgts[g]);
+	return bytes;
+}
+
+/* Free what the dense path holds, and the object unless borrowed. */
+/* Bytes of the dense path's sg tables' chunks alone. */
+static size_t dense_heap_sg_bytes(struct dense_heap *h)
+{
+	unsigned int g;
+	size_t bytes = 0;
+
+	for (g = 0; h->pages && g < h->shmem->base.size / SZ_2M; g++)
+		if (h->sgts[g].sgl)
+			bytes += demo_sgt_bytes(&h->sgts[g]);
+	return bytes;
+}
+
+/* Free what the dense path holds, and the object unless borrowed. */
+static void dense_heap_free(struct dense_heap *h)
+{
+	size_t size = h->shmem->base.size;
+	unsigned long i;
+
+	if (h->pages) {
+		for (i = 0; i < size / SZ_2M; i++) {
+			if (!h->sgts[i].sgl)
+				continue;
+			if (h->ops)
+				h->ops->unmap_pages(h->ops, h->va + i * SZ_2M, SZ_4K,
+						    BENCH_GRANULE_PAGES, NULL);
+			dma_unmap_sgtable(h->dev, &h->sgts[i], DMA_BIDIRECTIONAL, 0);
+			sg_free_table(&h->sgts[i]);
+		}
+		for (i = 0; i < size >> PAGE_SHIFT; i++)
+			if (h->pages[i])
+				put_page(h->pages[i]);
+		kvfree(h->sgts);
+		kvfree(h->pages);
+	}
+	if (!h->borrowed) {
+		mapping_clear_unevictable(h->shmem->base.filp->f_mapping);
+		drm_gem_object_put(&h->shmem->base);
+		flush_delayed_fput();
+	}
+	kfree(h);
+}
+
+/* ---- P1: metadata ---- */
+
+/* Bytes of the sparse backing's sg tables' chunks alone (lock held). */
+static size_t sparse_sg_bytes(struct drm_gem_shmem_object *shmem)
+{
+	struct drm_gem_shmem_sparse *sparse = shmem->sparse;
+	unsigned long index;
+	size_t bytes = 0;
+	void *granule;
+
+	xa_for_each(&sparse->granules, index, granule)
+		bytes += demo_sgt_bytes(drm_gem_shmem_sparse_get_sgt_locked(shmem,
+									    index << sparse->granule_order,
+									    NULL, NULL));
+	return bytes;
+}
+
+struct sparse_obj {
+	struct drm_gem_shmem_object *shmem;
+	struct drm_gem_shmem_sparse sparse;
+	struct mutex lock;
+};
+
+/*
+ * Populate @granules granules of a sparse object of @size and measure what
+ * it holds; then run the dense algorithm over the same object (its reads
+ * find the same pages in the page cache) and measure what that holds.
+ */
+static void bench_p1_one(struct kunit *test, struct drm_device *drm,
+			 size_t size, unsigned int granules, u64 *bytes)
+{
+	struct sparse_obj *o = kzalloc(sizeof(*o), GFP_KERNEL);
+	struct dense_heap *h = kzalloc(sizeof(*h), GFP_KERNEL);
+	unsigned int g;
+
+	KUNIT_ASSERT_NOT_NULL(test, o);
+	KUNIT_ASSERT_NOT_NULL(test, h);
+	mutex_init(&o->lock);
+	o->shmem = drm_gem_shmem_create(drm, size);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, o->shmem);
+	KUNIT_ASSERT_EQ(test, 0, drm_gem_shmem_sparse_init(o->shmem, &o->sparse,
+							   ilog2(BENCH_GRANULE_PAGES),
+							   &o->lock));
+	mutex_lock(&o->lock);
+	for (g = 0; g < granules; g++) {
+		pgoff_t first = (pgoff_t)g * BENCH_GRANULE_PAGES;
+
+		KUNIT_ASSERT_EQ(test, 0,
+				drm_gem_shmem_sparse_populate_locked(o->shmem, first,
+								     BENCH_GRANULE_PAGES,
+								     GFP_KERNEL,
+								     GFP_KERNEL));
+		KUNIT_ASSERT_NOT_ERR_OR_NULL(test,
+					     drm_gem_shmem_sparse_get_sgt_locked(o->shmem, first,
+										 drm->dev,
+										 NULL));
+	}
+	bytes[0] = demo_shmem_sparse_bytes(o->shmem);
+	bytes[2] = sparse_sg_bytes(o->shmem);
+	mutex_unlock(&o->lock);
+	KUNIT_EXPECT_EQ(test, drm_gem_shmem_sparse_populated_size(o->shmem),
+			(size_t)granules * SZ_2M);
+
+	h->shmem = o->shmem;
+	h->borrowed = true;
+	h->dev = drm->dev;
+	for (g = 0; g < granules; g++)
+		KUNIT_ASSERT_EQ(test, 0, dense_fault(h, (u64)g * SZ_2M));
+	bytes[1] = dense_heap_bytes(h);
+	bytes[3] = dense_heap_sg_bytes(h);
+	dense_heap_free(h);
+
+	drm_gem_object_put(&o->shmem->base);
+	flush_delayed_fput();
+	mutex_destroy(&o->lock);
+	kfree(o);
+}
+
+static int bench_cmp_u64(const void *a, const void *b)
+{
+	u64 x = *(const u64 *)a, y = *(const u64 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void bench_report(struct kunit *test, const char *what, u64 *v,
+			 unsigned int n, const char *unit)
+{
+	sort(v, n, sizeof(u64), bench_cmp_u64, NULL);
+	kunit_info(test, "%s min=%llu median=%llu max=%llu %s\n", what, v[0],
+		   v[n / 2], v[n - 1], unit);
+}
+
+static void panfrost_bench_p1_metadata(struct kunit *test)
+{
+	static const unsigned int sizes_mib[] = { 64, 256, 1024, 4096 };
+	static const unsigned int percents[] = { 1, 10, 100 };
+	struct fake_gpu *gpu = test->priv;
+	struct drm_device *drm = gpu->pfdev.ddev;
+	static const char * const paths[] = { "sparse", "dense", "sparse-sg", "dense-sg" };
+	unsigned int repeats = clamp(bench_p1_repeats, 1U, 15U);
+	u64 bytes[ARRAY_SIZE(paths)][15];
+	unsigned int s, p, r, k;
+
+	for (s = 0; s < ARRAY_SIZE(sizes_mib); s++) {
+		size_t size = (size_t)sizes_mib[s] << 20;
+
+		if (sizes_mib[s] > bench_p1_max_mib)
+			continue;
+		for (p = 0; p < ARRAY_SIZE(percents); p++) {
+			unsigned int granules = max(1UL, DIV_ROUND_CLOSEST(size / SZ_2M *
+									    percents[p], 100));
+			char what[96];
+
+			for (r = 0; r < repeats; r++) {
+				u64 b[ARRAY_SIZE(paths)];
+
+				bench_p1_one(test, drm, size, granules, b);
+				for (k = 0; k < ARRAY_SIZE(paths); k++)
+					bytes[k][r] = b[k];
+			}
+			/* Over the same pages, both paths build the same tables. */
+			KUNIT_EXPECT_EQ(test, bytes[2][0], bytes[3][0]);
+			for (k = 0; k < ARRAY_SIZE(paths); k++) {
+				snprintf(what, sizeof(what),
+					 "BENCH-P1 size_mib=%u percent=%u granules=%u path=%s",
+					 sizes_mib[s], percents[p], granules, paths[k]);
+				bench_report(test, what, bytes[k], repeats, "bytes");
+			}
+		}
+	}
+}
+
+/* ---- P2, P3: fault times ---- */
+
+/* The floor: read 512 shmem pages and build their sg table, nothing else. */
+static u64 bench_floor(struct kunit *test)
+{
+	struct file *filp = shmem_file_setup("bench-floor", SZ_2M, 0);
+	struct page **pages = kcalloc(BENCH_GRANULE_PAGES, sizeof(*pages),
+				      GFP_KERNEL);
+	struct sg_table sgt;
+	unsigned int i;
+	u64 t0, ns;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, filp);
+	KUNIT_ASSERT_NOT_NULL(test, pages);
+	t0 = ktime_get_ns();
+	for (i = 0; i < BENCH_GRANULE_PAGES; i++) {
+		pages[i] = shmem_read_mapping_page(filp->f_mapping, i);
+		KUNIT_ASSERT_NOT_ERR_OR_NULL(test, pages[i]);
+	}
+	KUNIT_ASSERT_EQ(test, 0, sg_alloc_table_from_pages(&sgt, pages,
+							   BENCH_GRANULE_PAGES, 0,
+							   SZ_2M, GFP_KERNEL));
+	ns = ktime_get_ns() - t0;
+	sg_free_table(&sgt);
+	for (i = 0; i < BENCH_GRANULE_PAGES; i++)
+		put_page(pages[i]);
+	kfree(pages);
+	fput(filp);
+	flush_delayed_fput();
+	return ns;
+}
+
+/* A heap BO of @size with a handle in @tf; returns the handle. */
+static u32 bench_heap(struct kunit *test, struct test_file *tf, size_t size,
+		      struct panfrost_gem_object **bo)
+{
+	struct fake_gpu *gpu = test->priv;
+	u32 handle;
+
+	*bo = panfrost_gem_create(gpu->pfdev.ddev, size,
+				  PANFROST_BO_HEAP | PANFROST_BO_NOEXEC);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, *bo);
+	KUNIT_ASSERT_EQ(test, 0, drm_gem_handle_create(tf->file, &(*bo)->base.base,
+						       &handle));
+	drm_gem_object_put(&(*bo)->base.base);
+	return handle;
+}
+
+/* Sparse: the driver's fault handler, first fault then the next granule. */
+static void bench_sparse_faults(struct kunit *test, struct test_file *tf,
+				u64 *first, u64 *next)
+{
+	struct fake_gpu *gpu = test->priv;
+	struct panfrost_gem_object *bo;
+	u32 handle = bench_heap(test, tf, SZ_1G, &bo);
+	u64 va = bo_gpu_va(test, bo, tf), t0;
+
+	t0 = ktime_get_ns();
+	KUNIT_ASSERT_EQ(test, 0, panfrost_mmu_map_fault_addr(&gpu->pfdev, tf->as,
+							     va + SZ_4K));
+	*first = ktime_get_ns() - t0;
+	t0 = ktime_get_ns();
+	KUNIT_ASSERT_EQ(test, 0, panfrost_mmu_map_fault_addr(&gpu->pfdev, tf->as,
+							     va + SZ_2M + SZ_4K));
+	*next = ktime_get_ns() - t0;
+	KUNIT_ASSERT_EQ(test, 0, drm_gem_handle_delete(tf->file, handle));
+	flush_delayed_fput();
+}
+
+/* Dense: the 6.12 path, mapping at the GPU addresses of an unused heap. */
+static void bench_dense_faults(struct kunit *test, struct test_file *tf,
+			       u64 *first, u64 *next)
+{
+	struct fake_gpu *gpu = test->priv;
+	struct dense_heap *h = dense_heap_create(test, gpu->pfdev.ddev, SZ_1G);
+	struct panfrost_gem_object *va_bo;
+	u32 handle = bench_heap(test, tf, SZ_1G, &va_bo);
+	u64 t0;
+
+	h->ops = tf->mmu->pgtbl_ops;
+	h->va = bo_gpu_va(test, va_bo, tf);
+	t0 = ktime_get_ns();
+	KUNIT_ASSERT_EQ(test, 0, dense_fault(h, SZ_4K));
+	*first = ktime_get_ns() - t0;
+	t0 = ktime_get_ns();
+	KUNIT_ASSERT_EQ(test, 0, dense_fault(h, SZ_2M + SZ_4K));
+	*next = ktime_get_ns() - t0;
+	KUNIT_EXPECT_NE(test, h->ops->iova_to_phys(h->ops, h->va + SZ_2M), 0);
+	dense_heap_free(h);
+	KUNIT_ASSERT_EQ(test, 0, drm_gem_handle_delete(tf->file, handle));
+	flush_delayed_fput();
+}
+
+static void panfrost_bench_p2_p3_faults(struct kunit *test)
+{
+	struct test_file *tf = test_file_open(test);
+	u64 sparse_first[BENCH_ROUNDS], sparse_next[BENCH_ROUNDS];
+	u64 dense_first[BENCH_ROUNDS], dense_next[BENCH_ROUNDS];
+	u64 floor[BENCH_ROUNDS];
+	unsigned int r, k;
+
+	/* Round by round, each path in turn first: drift hits them alike. */
+	for (r = 0; r < BENCH_ROUNDS; r++) {
+		for (k = 0; k < 3; k++) {
+			switch ((r + k) % 3) {
+			case 0:
+				bench_sparse_faults(test, tf, &sparse_first[r],
+						    &sparse_next[r]);
+				break;
+			case 1:
+				bench_dense_faults(test, tf, &dense_first[r],
+						   &dense_next[r]);
+				break;
+			default:
+				floor[r] = bench_floor(test);
+				break;
+			}
+		}
+	}
+	bench_report(test, "BENCH-P2 path=sparse", sparse_next, BENCH_ROUNDS, "ns");
+	bench_report(test, "BENCH-P2 path=dense", dense_next, BENCH_ROUNDS, "ns");
+	bench_report(test, "BENCH-P2 path=floor", floor, BENCH_ROUNDS, "ns");
+	bench_report(test, "BENCH-P3 path=sparse", sparse_first, BENCH_ROUNDS, "ns");
+	bench_report(test, "BENCH-P3 path=dense", dense_first, BENCH_ROUNDS, "ns");
+}
+
+static struct kunit_case panfrost_heap_bench_cases[] = {
+	KUNIT_CASE(panfrost_bench_p2_p3_faults),
+	KUNIT_CASE(panfrost_bench_p1_metadata),
+	{}
+};
+
+static struct kunit_suite panfrost_heap_bench_suite = {
+	.name = "panfrost_heap_bench",
+	.init = panfrost_heap_test_init,
+	.test_cases = panfrost_heap_bench_cases,
+};
+
+kunit_test_suite(panfrost_heap_bench_suite);
