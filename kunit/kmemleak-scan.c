@@ -97,7 +97,7 @@ static int __init harness_kmemleak_baseline(void)
 	if (!harness_kmemleak_scan(0, false))
 		return 0;
 	pr_info("harness: %u unreferenced objects at boot, set aside\n",
-			harness_kmemleak_count());
+		harness_kmemleak_count());
 	kmemleak_clear();
 	register_reboot_notifier(&harness_kmemleak_nb);
 	return 0;

@@ -1,10 +1,11 @@
 #!/bin/sh
 # make bench: harness benchmarks on top of the series (never part of it),
 # measured side by side in one boot of a UML kernel without lock debugging
-# (the KUnit kernel's configuration without kunit/lockdep.config).  The benchmark commit (refs/series/bench) adds
-# bench/sg_bench.c to lib/ and appends demo/panfrost_heap_demo.c and
-# bench/heap_bench.c to the Panfrost KUnit test (its emulated GPU).  The
-# suites print "BENCH..." lines, turned into results/bench-*.csv here.
+# (the KUnit kernel's configuration without kunit/lockdep.config).  The
+# benchmark commit (refs/series/bench) adds bench/sg_bench.c to lib/ and
+# appends demo/panfrost_heap_demo.c and bench/heap_bench.c to the Panfrost
+# KUnit test (its emulated GPU).  The suites print "BENCH..." lines, turned
+# into results/bench-*.csv here.
 #   P1 metadata, P2 fault time, P3 first fault (bench/heap_bench.c)
 #   P4 sg_table from an xarray and from arrays (bench/sg_bench.c)
 # BENCH_MEM (default 6G) is the UML kernel's memory: P1 populates a 4 GiB
