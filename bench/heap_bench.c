@@ -172,23 +172,6 @@ static struct dense_heap *dense_heap_create(struct kunit *test,
 	return h;
 }
 
-/* Bytes the dense path holds: its two arrays and the sg tables' chunks. */
-static size_t dense_heap_bytes(struct dense_heap *h)
-{
-	size_t size = h->shmem->base.size, bytes;
-	unsigned int g;
-
-	if (!h->pages)
-		return 0;
-	bytes = demo_alloc_size(h->pages, (size >> PAGE_SHIFT) * sizeof(*h->pages)) +
-		demo_alloc_size(h->sgts, size / SZ_2M * sizeof(*h->sgts));
-	for (g = 0; g < size / SZ_2M; g++)
-		if (h->sgts[g].sgl)
-			bytes += demo_sgt_bytes(&h->sgts[g]);
-	return bytes;
-}
-
-/* Free what the dense path holds, and the object unless borrowed. */
 /* Bytes of the dense path's sg tables' chunks alone. */
 static size_t dense_heap_sg_bytes(struct dense_heap *h)
 {
@@ -199,6 +182,18 @@ static size_t dense_heap_sg_bytes(struct dense_heap *h)
 		if (h->sgts[g].sgl)
 			bytes += demo_sgt_bytes(&h->sgts[g]);
 	return bytes;
+}
+
+/* Bytes the dense path holds: its two arrays and the sg tables' chunks. */
+static size_t dense_heap_bytes(struct dense_heap *h)
+{
+	size_t size = h->shmem->base.size;
+
+	if (!h->pages)
+		return 0;
+	return demo_alloc_size(h->pages, (size >> PAGE_SHIFT) * sizeof(*h->pages)) +
+	       demo_alloc_size(h->sgts, size / SZ_2M * sizeof(*h->sgts)) +
+	       dense_heap_sg_bytes(h);
 }
 
 /* Free what the dense path holds, and the object unless borrowed. */
@@ -232,21 +227,6 @@ static void dense_heap_free(struct dense_heap *h)
 }
 
 /* ---- P1: metadata ---- */
-
-/* Bytes of the sparse backing's sg tables' chunks alone (lock held). */
-static size_t sparse_sg_bytes(struct drm_gem_shmem_object *shmem)
-{
-	struct drm_gem_shmem_sparse *sparse = shmem->sparse;
-	unsigned long index;
-	size_t bytes = 0;
-	void *granule;
-
-	xa_for_each(&sparse->granules, index, granule)
-		bytes += demo_sgt_bytes(drm_gem_shmem_sparse_get_sgt_locked(shmem,
-									    index << sparse->granule_order,
-									    NULL, NULL));
-	return bytes;
-}
 
 struct sparse_obj {
 	struct drm_gem_shmem_object *shmem;
@@ -289,7 +269,7 @@ static void bench_p1_one(struct kunit *test, struct drm_device *drm,
 										 NULL));
 	}
 	bytes[0] = demo_shmem_sparse_bytes(o->shmem);
-	bytes[2] = sparse_sg_bytes(o->shmem);
+	bytes[2] = demo_sparse_sg_bytes(o->shmem);
 	mutex_unlock(&o->lock);
 	KUNIT_EXPECT_EQ(test, drm_gem_shmem_sparse_populated_size(o->shmem),
 			(size_t)granules * SZ_2M);

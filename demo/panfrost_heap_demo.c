@@ -76,6 +76,21 @@ static size_t demo_xa_node_bytes(void *entry)
 	return bytes;
 }
 
+/* Bytes of the chunks of the sg tables of a sparse backing (its lock held). */
+static size_t demo_sparse_sg_bytes(struct drm_gem_shmem_object *shmem)
+{
+	struct drm_gem_shmem_sparse *sparse = shmem->sparse;
+	unsigned long index;
+	size_t bytes = 0;
+	void *granule;
+
+	xa_for_each(&sparse->granules, index, granule)
+		bytes += demo_sgt_bytes(drm_gem_shmem_sparse_get_sgt_locked(shmem,
+									    index << sparse->granule_order,
+									    NULL, NULL));
+	return bytes;
+}
+
 /*
  * Bytes the sparse backing of @shmem holds (its lock held): its structure,
  * the granule records with the chunks of their sg tables, the xarray nodes.
@@ -83,18 +98,12 @@ static size_t demo_xa_node_bytes(void *entry)
 static size_t demo_shmem_sparse_bytes(struct drm_gem_shmem_object *shmem)
 {
 	struct drm_gem_shmem_sparse *sparse = shmem->sparse;
-	size_t bytes = sizeof(*sparse);
+	size_t bytes = sizeof(*sparse) + demo_sparse_sg_bytes(shmem);
 	unsigned long index;
 	void *granule;
 
-	xa_for_each(&sparse->granules, index, granule) {
-		struct sg_table *sgt;
-
-		sgt = drm_gem_shmem_sparse_get_sgt_locked(shmem,
-							  index << sparse->granule_order,
-							  NULL, NULL);
-		bytes += ksize(granule) + demo_sgt_bytes(sgt);
-	}
+	xa_for_each(&sparse->granules, index, granule)
+		bytes += ksize(granule);
 	bytes += demo_xa_node_bytes(rcu_dereference_raw(sparse->pages.xa_head));
 	bytes += demo_xa_node_bytes(rcu_dereference_raw(sparse->granules.xa_head));
 	return bytes;
