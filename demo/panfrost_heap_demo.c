@@ -10,19 +10,13 @@
  * After each fault it prints one DEMO line:
  *   DEMO <granules> <resident bytes, from fdinfo> <sparse metadata bytes>
  *        <6.12 dense metadata bytes>
- * Metadata is measured, not computed: ksize() of each allocation the
- * sparse path holds (its backing structure, the granule records with their
+ * Metadata is measured, not computed (demo/sparse_bytes.c, which make demo
+ * appends first): ksize() of each allocation the sparse path holds (its backing structure, the granule records with their
  * sg_tables, every scatterlist chunk, every xarray node), and of what the
  * 6.12 fault path allocates for the same state (the page array and the
  * sg_table array it kvmallocs on the first fault, and one sg table per
  * faulted granule, built here from the same pages with the 6.12 call).
  */
-
-#include <linux/mm.h>
-#include <linux/moduleparam.h>
-#include <linux/slab.h>
-#include <linux/vmalloc.h>
-#include <linux/xarray.h>
 
 static unsigned int demo_heap_mib = 1024;
 module_param(demo_heap_mib, uint, 0444);
@@ -30,84 +24,6 @@ MODULE_PARM_DESC(demo_heap_mib, "make demo: heap BO size in MiB");
 static unsigned int demo_faults = 128;
 module_param(demo_faults, uint, 0444);
 MODULE_PARM_DESC(demo_faults, "make demo: granules to fault");
-
-/* Bytes of a kmalloc()ed or kvmalloc()ed allocation. */
-static size_t demo_alloc_size(const void *p, size_t asked)
-{
-	if (!p)
-		return 0;
-	if (is_vmalloc_addr(p))
-		return PAGE_ALIGN(asked);
-	return ksize(p);
-}
-
-/*
- * Bytes of the scatterlist chunks of @sgt: a chunk is kmalloc()ed, or one
- * page when it has SG_MAX_SINGLE_ALLOC entries (see sg_kmalloc()); chunks
- * are chained through their last entry.
- */
-static size_t demo_sgt_bytes(struct sg_table *sgt)
-{
-	struct scatterlist *sg = sgt->sgl;
-	size_t bytes = 0;
-
-	while (sg) {
-		bytes += folio_test_slab(virt_to_folio(sg)) ? ksize(sg) : PAGE_SIZE;
-		while (!sg_is_chain(sg) && !sg_is_last(sg))
-			sg++;
-		sg = sg_is_chain(sg) ? sg_chain_ptr(sg) : NULL;
-	}
-	return bytes;
-}
-
-/* Bytes of the xarray nodes under @entry, the head of an xarray or a slot. */
-static size_t demo_xa_node_bytes(void *entry)
-{
-	struct xa_node *node;
-	size_t bytes;
-	unsigned int i;
-
-	if (!xa_is_node(entry))
-		return 0;
-	node = xa_to_node(entry);
-	bytes = ksize(node);
-	for (i = 0; i < XA_CHUNK_SIZE; i++)
-		bytes += demo_xa_node_bytes(rcu_dereference_raw(node->slots[i]));
-	return bytes;
-}
-
-/* Bytes of the chunks of the sg tables of a sparse backing (its lock held). */
-static size_t demo_sparse_sg_bytes(struct drm_gem_shmem_object *shmem)
-{
-	struct drm_gem_shmem_sparse *sparse = shmem->sparse;
-	unsigned long index;
-	size_t bytes = 0;
-	void *granule;
-
-	xa_for_each(&sparse->granules, index, granule)
-		bytes += demo_sgt_bytes(drm_gem_shmem_sparse_get_sgt_locked(shmem,
-									    index << sparse->granule_order,
-									    NULL, NULL));
-	return bytes;
-}
-
-/*
- * Bytes the sparse backing of @shmem holds (its lock held): its structure,
- * the granule records with the chunks of their sg tables, the xarray nodes.
- */
-static size_t demo_shmem_sparse_bytes(struct drm_gem_shmem_object *shmem)
-{
-	struct drm_gem_shmem_sparse *sparse = shmem->sparse;
-	size_t bytes = sizeof(*sparse) + demo_sparse_sg_bytes(shmem);
-	unsigned long index;
-	void *granule;
-
-	xa_for_each(&sparse->granules, index, granule)
-		bytes += ksize(granule);
-	bytes += demo_xa_node_bytes(rcu_dereference_raw(sparse->pages.xa_head));
-	bytes += demo_xa_node_bytes(rcu_dereference_raw(sparse->granules.xa_head));
-	return bytes;
-}
 
 /* Bytes the sparse path holds for @bo. */
 static size_t demo_sparse_bytes(struct panfrost_gem_object *bo)

@@ -3,11 +3,13 @@
 # measured side by side in one boot of a UML kernel without lock debugging
 # (the KUnit kernel's configuration without kunit/lockdep.config).  The
 # benchmark commit (refs/series/bench) adds bench/sg_bench.c to lib/ and
-# appends demo/panfrost_heap_demo.c and bench/heap_bench.c to the Panfrost
-# KUnit test (its emulated GPU).  The suites print "BENCH..." lines, turned
-# into results/bench-*.csv here.
+# appends demo/sparse_bytes.c, demo/panfrost_heap_demo.c and
+# bench/heap_bench.c to the Panfrost KUnit test (its emulated GPU), and
+# demo/sparse_bytes.c and bench/lima_bench.c to the Lima one.  The suites
+# print "BENCH..." lines, turned into results/bench-*.csv here.
 #   P1 metadata, P2 fault time, P3 first fault (bench/heap_bench.c)
 #   P4 sg_table from an xarray and from arrays (bench/sg_bench.c)
+#   P6 Lima heap metadata as it grows (bench/lima_bench.c)
 # BENCH_MEM (default 6G) is the UML kernel's memory: P1 populates a 4 GiB
 # heap; BENCH_P1_MAX_MIB (default 4096) caps P1's sizes on smaller hosts.
 set -u
@@ -24,10 +26,13 @@ sh "$TOP/scripts/tree.sh" --base || exit 1
 logged "$LOGS/bench-apply.log" sh "$TOP/scripts/step-apply.sh" || exit 1
 
 test_c=drivers/gpu/drm/panfrost/tests/panfrost_heap_test.c
+lima_c=drivers/gpu/drm/lima/tests/lima_heap_test.c
 add_bench='cp "$TOP/bench/sg_bench.c" lib/ &&
 	echo "obj-y += sg_bench.o" >>lib/Makefile &&
-	cat "$TOP/demo/panfrost_heap_demo.c" "$TOP/bench/heap_bench.c" >>'$test_c
-commit_on_series refs/series/bench "$add_bench" "lib $test_c" \
+	cat "$TOP/demo/sparse_bytes.c" "$TOP/demo/panfrost_heap_demo.c" \
+		"$TOP/bench/heap_bench.c" >>'$test_c' &&
+	cat "$TOP/demo/sparse_bytes.c" "$TOP/bench/lima_bench.c" >>'$lima_c
+commit_on_series refs/series/bench "$add_bench" "lib $test_c $lima_c" \
 	"HARNESS ONLY: benchmarks (not for upstream)" ||
 	die "bench: cannot prepare the benchmark commit"
 
@@ -66,6 +71,9 @@ to_csv P1 >>"$p1"
 echo "figure,path,min,median,max,unit" >"$p23"
 to_csv P2 | sed 's/^/P2,/' >>"$p23"
 to_csv P3 | sed 's/^/P3,/' >>"$p23"
+lima=$RESULTS/bench-lima.csv
+echo "size_mib,heap_kib,path,bytes,unit" >"$lima"
+to_csv P6 >>"$lima"
 echo "what,layout,path,nents,min_ns,median_ns,max_ns" >"$sg"
 sed -n 's/.*BENCH \([^ ]*\) \([^ ]*\) \([^ ]*\) nents=\([0-9]*\) min=\([0-9]*\) median=\([0-9]*\) max=\([0-9]*\) ns.*/\1,\2,\3,\4,\5,\6,\7/p' \
 	"$raw" >>"$sg"
@@ -117,7 +125,21 @@ END {
 	print "  goals: xarray/array <= 1.1; series array within 3 % of 6.12"
 }' "$sg"
 echo
-echo "results: $p1 $p23 $sg"
+awk -F, 'NR > 1 { b[$1 "," $2 "," $3] = $4; if (!(($1 "," $2) in seen)) { seen[$1 "," $2] = 1; order[n++] = $1 "," $2 } }
+END {
+	print "P6 Lima heap BO grown by doubling: page-tracking metadata, bytes, sparse vs. 6.12"
+	print "   dense over the same pages (initial size, 1 MiB, 1/16 of the BO, all of it):"
+	printf "  %8s %10s %10s %10s %8s\n", "size MiB", "heap KiB", "sparse", "dense", "ratio"
+	for (i = 0; i < n; i++) {
+		split(order[i], f, ",")
+		if (f[2] != 32 && f[2] != 1024 && f[2] != f[1] * 64 && f[2] != f[1] * 1024)
+			continue
+		s = b[order[i] ",sparse"]; d = b[order[i] ",dense"]
+		printf "  %8d %10d %10d %10d %8.4f\n", f[1], f[2], s, d, s / d
+	}
+}' "$lima"
+echo
+echo "results: $p1 $p23 $sg $lima"
 
 if command -v gnuplot >/dev/null 2>&1; then
 	# P1: metadata against residency, one line per heap size and path.
