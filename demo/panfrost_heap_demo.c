@@ -11,8 +11,9 @@
  *   DEMO <granules> <resident bytes, from fdinfo> <sparse metadata bytes>
  *        <6.12 dense metadata bytes>
  * Metadata is measured, not computed (demo/sparse_bytes.c, which make demo
- * appends first): ksize() of each allocation the sparse path holds (its backing structure, the granule records with their
- * sg_tables, every scatterlist chunk, every xarray node), and of what the
+ * appends first): ksize() of each allocation the sparse path holds (its
+ * backing structure, the granule records with their sg_tables, every
+ * scatterlist chunk, every xarray node), and of what the
  * 6.12 fault path allocates for the same state (the page array and the
  * sg_table array it kvmallocs on the first fault, and one sg table per
  * faulted granule, built here from the same pages with the 6.12 call).
