@@ -65,7 +65,9 @@ kunitconfigs() {
 	echo "$WORK/drivers/gpu/drm/tests/.kunitconfig $TOP/kunit/drivers.config $TOP/kunit/lockdep.config $TOP/kunit/series.config"
 }
 
+# kunit.py creates its build directory but not the parents.
 kunit_py() {
+	mkdir -p "$OUT"
 	(cd "$WORK" && ./tools/testing/kunit/kunit.py "$@")
 }
 
