@@ -5,10 +5,13 @@
 # benchmark commit (refs/series/bench) adds bench/sg_bench.c to lib/ and
 # appends demo/sparse_bytes.c, demo/panfrost_heap_demo.c and
 # bench/heap_bench.c to the Panfrost KUnit test (its emulated GPU), and
-# demo/sparse_bytes.c and bench/lima_bench.c to the Lima one.  The suites
-# print "BENCH..." lines, turned into results/bench-*.csv here.
+# demo/sparse_bytes.c and bench/lima_bench.c to the Lima one, and
+# bench/thp_bench.c to the sparse objects' test.  The suites print
+# "BENCH..." lines, turned into results/bench-*.csv here.
 #   P1 metadata, P2 fault time, P3 first fault (bench/heap_bench.c)
 #   P4 sg_table from an xarray and from arrays (bench/sg_bench.c)
+#   P5 a 2 MiB granule populated as one huge folio or page by page
+#      (bench/thp_bench.c), on x86_64 under QEMU: UML has no huge pages
 #   P6 Lima heap metadata as it grows (bench/lima_bench.c)
 # BENCH_MEM (default 6G) is the UML kernel's memory: P1 populates a 4 GiB
 # heap; BENCH_P1_MAX_MIB (default 4096) caps P1's sizes on smaller hosts.
@@ -27,12 +30,14 @@ logged "$LOGS/bench-apply.log" sh "$TOP/scripts/step-apply.sh" || exit 1
 
 test_c=drivers/gpu/drm/panfrost/tests/panfrost_heap_test.c
 lima_c=drivers/gpu/drm/lima/tests/lima_heap_test.c
+sparse_c=drivers/gpu/drm/tests/drm_gem_shmem_sparse_test.c
 add_bench='cp "$TOP/bench/sg_bench.c" lib/ &&
 	echo "obj-y += sg_bench.o" >>lib/Makefile &&
 	cat "$TOP/demo/sparse_bytes.c" "$TOP/demo/panfrost_heap_demo.c" \
 		"$TOP/bench/heap_bench.c" >>'$test_c' &&
-	cat "$TOP/demo/sparse_bytes.c" "$TOP/bench/lima_bench.c" >>'$lima_c
-commit_on_series refs/series/bench "$add_bench" "lib $test_c $lima_c" \
+	cat "$TOP/demo/sparse_bytes.c" "$TOP/bench/lima_bench.c" >>'$lima_c' &&
+	cat "$TOP/bench/thp_bench.c" >>'$sparse_c
+commit_on_series refs/series/bench "$add_bench" "lib $test_c $lima_c $sparse_c" \
 	"HARNESS ONLY: benchmarks (not for upstream)" ||
 	die "bench: cannot prepare the benchmark commit"
 
@@ -56,9 +61,26 @@ kunit_py parse "$raw" >"$out" 2>&1
 sed 's/\x1b\[[0-9;]*m//g' "$out" | grep -q 'Ran [0-9]* tests: passed: [0-9]*$' ||
 	die "bench: a benchmark failed (see $out and $raw)"
 
-# "BENCH-Pn key=value ... min=A median=B max=C unit" -> CSV rows.
+# P5 needs transparent huge pages: x86_64 under QEMU, the kernel of make
+# check's x86_64 step (no lock debugging) with the benchmark commit.
+work_checkout refs/series/bench || exit 1
+echo "bench: building the x86_64 kernel (log: $LOGS/bench-x86_64-build.log)"
+kunit_py build --arch=x86_64 --kunitconfig="$TOP/kunit/x86_64.config" \
+	--build_dir="$X86_64_OUT" --jobs="$JOBS" >"$LOGS/bench-x86_64-build.log" 2>&1
+rc=$?
+work_checkout refs/series/check
+[ "$rc" -eq 0 ] || die "bench: x86_64 build failed (see $LOGS/bench-x86_64-build.log)"
+p5raw=$LOGS/bench-p5-raw.log
+echo "bench: P5 on x86_64 under QEMU (log: $p5raw)"
+kunit_py exec --arch=x86_64 --build_dir="$X86_64_OUT" --timeout=1800 \
+	'drm_gem_shmem_thp_bench' >"$LOGS/bench-p5-run.log" 2>&1 ||
+	die "bench: P5 failed (see $LOGS/bench-p5-run.log)"
+cp "$X86_64_OUT/test.log" "$p5raw"
+
+# "BENCH-Pn key=value ... min=A median=B max=C unit" in log $2 (the UML
+# boot's by default) -> CSV rows.
 to_csv() {
-	grep -o "BENCH-$1 .*" "$raw" | sed 's/^BENCH-P[0-9]* //' | awk '{
+	grep -o "BENCH-$1 .*" "${2:-$raw}" | sed 's/^BENCH-P[0-9]* //' | awk '{
 		row = ""
 		for (i = 1; i <= NF - 1; i++) { sub(/^[a-z_]*=/, "", $i); row = row $i "," }
 		print row $NF }'
@@ -74,6 +96,9 @@ to_csv P3 | sed 's/^/P3,/' >>"$p23"
 lima=$RESULTS/bench-lima.csv
 echo "size_mib,heap_kib,path,bytes,unit" >"$lima"
 to_csv P6 >>"$lima"
+thp=$RESULTS/bench-thp.csv
+echo "path,min,median,max,unit" >"$thp"
+to_csv P5 "$p5raw" >>"$thp"
 echo "what,layout,path,nents,min_ns,median_ns,max_ns" >"$sg"
 sed -n 's/.*BENCH \([^ ]*\) \([^ ]*\) \([^ ]*\) nents=\([0-9]*\) min=\([0-9]*\) median=\([0-9]*\) max=\([0-9]*\) ns.*/\1,\2,\3,\4,\5,\6,\7/p' \
 	"$raw" >>"$sg"
@@ -125,6 +150,13 @@ END {
 	print "  goals: xarray/array <= 1.1; series array within 3 % of 6.12"
 }' "$sg"
 echo
+awk -F, 'NR > 1 { med[$1] = $3 }
+END {
+	printf "P5 a 2 MiB granule populated without reclaim, median ns (x86_64, QEMU): one\n"
+	printf "   huge folio %d, page by page %d; page by page / huge folio %.2f (goal >= 2)\n",
+		med["thp"], med["pages"], med["pages"] / med["thp"]
+}' "$thp"
+echo
 awk -F, 'NR > 1 { b[$1 "," $2 "," $3] = $4; if (!(($1 "," $2) in seen)) { seen[$1 "," $2] = 1; order[n++] = $1 "," $2 } }
 END {
 	print "P6 Lima heap BO grown by doubling: page-tracking metadata, bytes, sparse vs. 6.12"
@@ -139,7 +171,7 @@ END {
 	}
 }' "$lima"
 echo
-echo "results: $p1 $p23 $sg $lima"
+echo "results: $p1 $p23 $sg $thp $lima"
 
 if command -v gnuplot >/dev/null 2>&1; then
 	# P1: metadata against residency, one line per heap size and path.

@@ -5,7 +5,7 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 
 PKGS="build-essential flex bison bc libelf-dev libssl-dev python3 python3-ply python3-git git xz-utils
-gcc-aarch64-linux-gnu sparse perl gnuplot-nox"
+gcc-aarch64-linux-gnu sparse perl gnuplot-nox qemu-system-x86"
 
 missing=""
 for p in $PKGS; do

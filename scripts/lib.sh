@@ -97,6 +97,13 @@ series_suites() {
 	awk '!/^#/ && NF { print $1 }' "$TOP/kunit/series.suites"
 }
 
+# The series' suites that need transparent huge pages, run on x86_64 under
+# QEMU (kunit/x86_64.suites, same format), and their build directory.
+X86_64_OUT=$OUT/x86_64
+x86_64_suites() {
+	awk '!/^#/ && NF { print $1 }' "$TOP/kunit/x86_64.suites"
+}
+
 # A kunit.py --filter that leaves the series' modules out.
 not_series_modules() {
 	awk '!/^#/ && NF { printf "%smodule!=%s", s, $2; s = "," }' \

@@ -1,0 +1,102 @@
+
+/*
+ * ---- Harness only, not part of the series ----
+ *
+ * make bench appends this file to drm_gem_shmem_sparse_test.c (for its
+ * huge-page helpers: thp_test_init(), thp_create()), in the benchmark
+ * commit on top of the series (refs/series/bench), and runs it on x86_64
+ * under QEMU: User-Mode Linux has no transparent huge pages.  Figures are
+ * printed as BENCH-P5 lines; scripts/bench.sh turns them into CSV.
+ *
+ * P5 time to populate a 2 MiB granule of a sparse object, with the
+ *    allocation flags of a fault handler (no reclaim): on a tmpfs mount
+ *    with "huge=within_size", where the granule is one 2 MiB folio taken
+ *    whole, and on the kernel's mount, where it is 512 pages read one by
+ *    one.  Both include allocating and zeroing 2 MiB; a fresh object each
+ *    round, the two paths interleaved round by round.
+ */
+
+#ifdef CONFIG_TRANSPARENT_HUGEPAGE
+
+#include <linux/file.h>
+#include <linux/ktime.h>
+#include <linux/sort.h>
+
+#define THP_BENCH_ROUNDS	31
+
+static int thp_bench_cmp_u64(const void *a, const void *b)
+{
+	u64 x = *(const u64 *)a, y = *(const u64 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void thp_bench_report(struct kunit *test, const char *path, u64 *v)
+{
+	sort(v, THP_BENCH_ROUNDS, sizeof(u64), thp_bench_cmp_u64, NULL);
+	kunit_info(test, "BENCH-P5 path=%s min=%llu median=%llu max=%llu ns\n",
+		   path, v[0], v[THP_BENCH_ROUNDS / 2], v[THP_BENCH_ROUNDS - 1]);
+}
+
+/* Populate one 2 MiB granule of a new object on @gemfs; ns. */
+static u64 thp_bench_populate(struct kunit *test, struct vfsmount *gemfs,
+			      unsigned int *folio_order_seen)
+{
+	struct sparse_test *priv = test->priv;
+	struct vfsmount *saved = priv->gemfs;
+	struct thp_obj *obj;
+	struct page *page;
+	u64 t0, t1;
+
+	priv->gemfs = gemfs;
+	obj = thp_create(test, THP_SIZE, THP_ORDER);
+	priv->gemfs = saved;
+
+	t0 = ktime_get_ns();
+	KUNIT_ASSERT_EQ(test, 0, populate_nowait(test, obj->shmem, 0, 1));
+	t1 = ktime_get_ns();
+
+	page = xa_load(&obj->shmem->sparse->pages, 0);
+	*folio_order_seen = folio_order(page_folio(page));
+	thp_obj_free(obj);
+	return t1 - t0;
+}
+
+static void drm_bench_p5_thp_populate(struct kunit *test)
+{
+	struct sparse_test *priv = test->priv;
+	u64 *thp, *pages;
+	unsigned int r, order_thp = 0, order_pages = 0;
+
+	thp = kunit_kcalloc(test, THP_BENCH_ROUNDS, sizeof(u64), GFP_KERNEL);
+	pages = kunit_kcalloc(test, THP_BENCH_ROUNDS, sizeof(u64), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, thp);
+	KUNIT_ASSERT_NOT_NULL(test, pages);
+
+	for (r = 0; r < THP_BENCH_ROUNDS; r++) {
+		thp[r] = thp_bench_populate(test, priv->gemfs, &order_thp);
+		pages[r] = thp_bench_populate(test, NULL, &order_pages);
+		/* Each round's objects are gone before the next one. */
+		flush_delayed_fput();
+	}
+	/* What each path was: one huge folio, order-0 pages. */
+	KUNIT_EXPECT_EQ(test, order_thp, THP_ORDER);
+	KUNIT_EXPECT_EQ(test, order_pages, 0);
+	thp_bench_report(test, "thp", thp);
+	thp_bench_report(test, "pages", pages);
+}
+
+static struct kunit_case drm_gem_shmem_thp_bench_cases[] = {
+	KUNIT_CASE(drm_bench_p5_thp_populate),
+	{}
+};
+
+static struct kunit_suite drm_gem_shmem_thp_bench_suite = {
+	.name = "drm_gem_shmem_thp_bench",
+	.init = thp_test_init,
+	.test_cases = drm_gem_shmem_thp_bench_cases,
+};
+
+kunit_test_suite(drm_gem_shmem_thp_bench_suite);
+
+#endif /* CONFIG_TRANSPARENT_HUGEPAGE */

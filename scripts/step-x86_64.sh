@@ -1,0 +1,39 @@
+#!/bin/sh
+# Step: KUnit on x86_64 under QEMU (software emulation, kunit.py
+# --arch=x86_64): the series' suites that need transparent huge pages
+# (kunit/x86_64.suites), which User-Mode Linux does not have, on the whole
+# series, each suite in a boot of its own.  Every case must pass, and the
+# kernel log of the tests must hold no report (BUG, WARNING, oops).
+set -u
+. "$(dirname "$0")/lib.sh"
+
+work_checkout refs/series/check || exit 1
+passed=0
+failed=0
+args="--arch=x86_64 --build_dir=$X86_64_OUT"
+
+build=$LOGS/x86_64-build.log
+if ! kunit_py build $args --kunitconfig="$TOP/kunit/x86_64.config" \
+	--jobs="$JOBS" >"$build" 2>&1; then
+	tail -n 30 "$build"
+	echo "COUNTS 0 1"
+	exit 1
+fi
+
+for s in $(x86_64_suites); do
+	log=$LOGS/x86_64-$s.log
+	kunit_py exec $args --timeout=1200 "$s" >"$log" 2>&1
+	rc=$?
+	cat "$log"
+	count_run "$log" "$rc" "KUnit on x86_64 (QEMU), $s"
+	sed -n '/^KTAP version/,$p' "$X86_64_OUT/test.log" >"$log.kernel"
+	r=$(grep -cE 'BUG:|WARNING:|Oops|Kernel panic|general protection' "$log.kernel")
+	if [ "$r" -gt 0 ]; then
+		grep -E -A20 'BUG:|WARNING:|Oops|Kernel panic' "$log.kernel" | head -n 60
+		failed=$((failed + 1))
+	fi
+	echo "SUMMARY   reports $r (kernel log: $log.kernel)"
+	sed -n 's/^ *# \([a-z_]*\): \(.*failure point.*\)/SUMMARY   \1: \2/p' "$X86_64_OUT/test.log"
+done
+echo "COUNTS $passed $failed"
+[ "$failed" -eq 0 ]
