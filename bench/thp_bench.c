@@ -1,4 +1,3 @@
-
 /*
  * ---- Harness only, not part of the series ----
  *
