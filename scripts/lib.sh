@@ -98,10 +98,22 @@ series_suites() {
 }
 
 # The series' suites that need transparent huge pages, run on x86_64 under
-# QEMU (kunit/x86_64.suites, same format), and their build directory.
+# QEMU (kunit/x86_64.suites, same format), their build directory, and the
+# kunit.py arguments of that kernel for build and exec (build adds --jobs).
 X86_64_OUT=$OUT/x86_64
 x86_64_suites() {
 	awk '!/^#/ && NF { print $1 }' "$TOP/kunit/x86_64.suites"
+}
+x86_64_args() {
+	printf -- '--arch=x86_64 --build_dir=%s --kunitconfig=%s' \
+		"$X86_64_OUT" "$TOP/kunit/x86_64.config"
+}
+
+# Reports in kernel log $1 (from the first test on): BUG (KASAN, sleeping
+# in atomic), WARNING (lockdep, WARN), oops, panic.
+KERNEL_REPORTS='BUG:|WARNING:|Oops|Kernel panic|general protection'
+kernel_reports() {
+	grep -cE "$KERNEL_REPORTS" "$1"
 }
 
 # A kunit.py --filter that leaves the series' modules out.

@@ -36,13 +36,13 @@ for s in $(series_suites); do
 	# The kernel log from the first test on (the boot has a WARN of its
 	# own: UML's virt-pci without a virtio device).
 	sed -n '/^KTAP version/,$p' "$DEBUG_OUT/test.log" >"$log.kernel"
-	r=$(grep -cE 'BUG:|WARNING:|Oops|Kernel panic|general protection' "$log.kernel")
+	r=$(kernel_reports "$log.kernel")
 	l=$(sed -n 's/.*harness: \([0-9]*\) leaks after the tests.*/\1/p' "$log.kernel")
 	p=$(sed -n 's/.*# [a-z_]*: \([0-9][0-9]*\) failure point.*/\1/p' "$log.kernel" |
 		awk '{ n += $1 } END { print n + 0 }')
 	[ -n "$l" ] || { echo "$s: no kmemleak scan after the tests"; l=1; }
 	if [ "$r" -gt 0 ] || [ "$l" -gt 0 ]; then
-		grep -E -A20 'BUG:|WARNING:|Oops|Kernel panic|unreferenced object' "$log.kernel" | head -n 60
+		grep -E -A20 "$KERNEL_REPORTS|unreferenced object" "$log.kernel" | head -n 60
 		failed=$((failed + 1))
 	fi
 	reports=$((reports + r))

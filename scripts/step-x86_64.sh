@@ -10,11 +10,9 @@ set -u
 work_checkout refs/series/check || exit 1
 passed=0
 failed=0
-args="--arch=x86_64 --build_dir=$X86_64_OUT"
 
 build=$LOGS/x86_64-build.log
-if ! kunit_py build $args --kunitconfig="$TOP/kunit/x86_64.config" \
-	--jobs="$JOBS" >"$build" 2>&1; then
+if ! kunit_py build $(x86_64_args) --jobs="$JOBS" >"$build" 2>&1; then
 	tail -n 30 "$build"
 	echo "COUNTS 0 1"
 	exit 1
@@ -22,14 +20,14 @@ fi
 
 for s in $(x86_64_suites); do
 	log=$LOGS/x86_64-$s.log
-	kunit_py exec $args --timeout=1200 "$s" >"$log" 2>&1
+	kunit_py exec $(x86_64_args) --timeout=1200 "$s" >"$log" 2>&1
 	rc=$?
 	cat "$log"
 	count_run "$log" "$rc" "KUnit on x86_64 (QEMU), $s"
 	sed -n '/^KTAP version/,$p' "$X86_64_OUT/test.log" >"$log.kernel"
-	r=$(grep -cE 'BUG:|WARNING:|Oops|Kernel panic|general protection' "$log.kernel")
+	r=$(kernel_reports "$log.kernel")
 	if [ "$r" -gt 0 ]; then
-		grep -E -A20 'BUG:|WARNING:|Oops|Kernel panic' "$log.kernel" | head -n 60
+		grep -E -A20 "$KERNEL_REPORTS" "$log.kernel" | head -n 60
 		failed=$((failed + 1))
 	fi
 	echo "SUMMARY   reports $r (kernel log: $log.kernel)"
