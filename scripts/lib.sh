@@ -97,6 +97,35 @@ series_suites() {
 	awk '!/^#/ && NF { print $1 }' "$TOP/kunit/series.suites"
 }
 
+# The fixes at the head of the series (kunit/fixes.cases): their lines,
+# the subjects of the fix and test patches in series order, their suites,
+# and the build directory of the kernel of that head alone.
+FIXES_OUT=$OUT/fixes
+fixes_lines() {
+	awk '!/^#/ && NF' "$TOP/kunit/fixes.cases"
+}
+fixes_subjects() {
+	fixes_lines | sed -E 's/^fix [^ ]+ [^ ]+ //; s/^tests //'
+}
+fixes_suites() {
+	fixes_lines | awk '$1 == "fix" { print $2 }' | sort -u
+}
+
+# The commit of refs/series/check whose subject is $1.
+series_commit() {
+	git -C "$TREE" log --format='%H %s' base..refs/series/check |
+		awk -v s="$1" '{ h = $1; sub(/^[^ ]* /, ""); if ($0 == s) print h }'
+}
+
+# The last commit of the head the fixes form, if the series begins with
+# them in the order kunit/fixes.cases gives; nothing otherwise.
+fixes_head() {
+	n=$(fixes_subjects | wc -l)
+	[ "$(git -C "$TREE" log --reverse --format=%s base..refs/series/check |
+		head -n "$n")" = "$(fixes_subjects)" ] || return 0
+	git -C "$TREE" rev-list --reverse base..refs/series/check | sed -n "${n}p"
+}
+
 # The series' suites that need transparent huge pages, run on x86_64 under
 # QEMU (kunit/x86_64.suites, same format), their build directory, and the
 # kunit.py arguments of that kernel for build and exec (build adds --jobs).
