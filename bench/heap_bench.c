@@ -259,19 +259,19 @@ static void bench_p1_one(struct kunit *test, struct drm_device *drm,
 		pgoff_t first = (pgoff_t)g * BENCH_GRANULE_PAGES;
 
 		KUNIT_ASSERT_EQ(test, 0,
-				drm_gem_shmem_sparse_populate_locked(o->shmem, first,
+				drm_gem_shmem_sparse_populate(o->shmem, first,
 								     BENCH_GRANULE_PAGES,
 								     GFP_KERNEL,
 								     GFP_KERNEL));
 		KUNIT_ASSERT_NOT_ERR_OR_NULL(test,
-					     drm_gem_shmem_sparse_get_sgt_locked(o->shmem, first,
+					     drm_gem_shmem_sparse_get_sgt(o->shmem, first,
 										 drm->dev,
 										 NULL));
 	}
 	bytes[0] = demo_shmem_sparse_bytes(o->shmem);
 	bytes[2] = demo_sparse_sg_bytes(o->shmem);
 	mutex_unlock(&o->lock);
-	KUNIT_EXPECT_EQ(test, drm_gem_shmem_sparse_populated_size(o->shmem),
+	KUNIT_EXPECT_EQ(test, drm_gem_shmem_rss(o->shmem),
 			(size_t)granules * SZ_2M);
 
 	h->shmem = o->shmem;

@@ -55,7 +55,8 @@ static u64 thp_bench_populate(struct kunit *test, struct vfsmount *gemfs,
 	KUNIT_ASSERT_EQ(test, 0, populate_nowait(test, obj->shmem, 0, 1));
 	t1 = ktime_get_ns();
 
-	page = xa_load(&obj->shmem->sparse->pages, 0);
+	page = find_get_page(obj->shmem->base.filp->f_mapping, 0);
+	put_page(page);
 	*folio_order_seen = folio_order(page_folio(page));
 	thp_obj_free(obj);
 	return t1 - t0;

@@ -68,7 +68,7 @@ static size_t demo_sparse_sg_bytes(struct drm_gem_shmem_object *shmem)
 	void *granule;
 
 	xa_for_each(&sparse->granules, index, granule)
-		bytes += demo_sgt_bytes(drm_gem_shmem_sparse_get_sgt_locked(shmem,
+		bytes += demo_sgt_bytes(drm_gem_shmem_sparse_get_sgt(shmem,
 									    index << sparse->granule_order,
 									    NULL, NULL));
 	return bytes;
@@ -76,7 +76,8 @@ static size_t demo_sparse_sg_bytes(struct drm_gem_shmem_object *shmem)
 
 /*
  * Bytes the sparse backing of @shmem holds (its lock held): its structure,
- * the granule records with the chunks of their sg tables, the xarray nodes.
+ * the granule records with the chunks of their sg tables, the nodes of its
+ * granules' xarray.  It indexes no page: the page cache does.
  */
 static size_t demo_shmem_sparse_bytes(struct drm_gem_shmem_object *shmem)
 {
@@ -87,7 +88,6 @@ static size_t demo_shmem_sparse_bytes(struct drm_gem_shmem_object *shmem)
 
 	xa_for_each(&sparse->granules, index, granule)
 		bytes += ksize(granule);
-	bytes += demo_xa_node_bytes(rcu_dereference_raw(sparse->pages.xa_head));
 	bytes += demo_xa_node_bytes(rcu_dereference_raw(sparse->granules.xa_head));
 	return bytes;
 }
