@@ -3,7 +3,7 @@
 
 SH := /bin/sh
 
-.PHONY: all demo check bench deps tree export kunit fixes-proof clean
+.PHONY: all demo check bench deps tree export series kunit fixes-proof clean
 
 all: check
 
@@ -31,6 +31,10 @@ tree: deps
 
 export:
 	@$(SH) scripts/export.sh
+
+# The series ready to mail (build/series), signed by git config user.*.
+series: deps
+	@$(SH) scripts/series.sh
 
 # Quick loop while working: apply patches/ and run KUnit only.
 kunit: deps
