@@ -25,9 +25,12 @@
  *    same).  4 GiB does not fit Panfrost's GPU address space, so P1 works
  *    on shmem objects directly, without the GPU.
  * P2 time of a fault in a 2 MiB granule of a 1 GiB heap (not the first):
- *    sparse (the driver's fault handler), dense, and the floor: the same
- *    512 shmem pages read and their sg table built, nothing else.
- * P3 time of the first fault in a 1 GiB heap: sparse, dense.
+ *    sparse (the driver's fault handler), dense, dense again (the A/A
+ *    control), and the floor: 512 pages of a GEM object's mapping read
+ *    with the sparse fault's page gfp and their sg table built, nothing
+ *    else.  Ratios are medians of per-round ratios.
+ * P3 time of the first fault in a 1 GiB heap: sparse, dense, dense again.
+ * Timings are of User-Mode Linux, ratios of paths in the same boot.
  */
 
 #include <linux/iommu.h>
@@ -346,32 +349,44 @@ static void panfrost_bench_p1_metadata(struct kunit *test)
 
 /* ---- P2, P3: fault times ---- */
 
-/* The floor: read 512 shmem pages and build their sg table, nothing else. */
+/*
+ * The floor: read the 512 pages of a granule of a GEM object's mapping with
+ * the sparse fault's page gfp (the mapping's, without direct reclaim) and
+ * build their sg table, nothing else.
+ */
 static u64 bench_floor(struct kunit *test)
 {
-	struct file *filp = shmem_file_setup("bench-floor", SZ_2M, 0);
+	struct fake_gpu *gpu = test->priv;
+	struct drm_gem_shmem_object *shmem;
+	struct address_space *mapping;
 	struct page **pages = kcalloc(BENCH_GRANULE_PAGES, sizeof(*pages),
 				      GFP_KERNEL);
 	struct sg_table sgt;
 	unsigned int i;
+	gfp_t gfp;
 	u64 t0, ns;
 
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, filp);
 	KUNIT_ASSERT_NOT_NULL(test, pages);
+	shmem = drm_gem_shmem_create(gpu->pfdev.ddev, SZ_2M);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, shmem);
+	mapping = shmem->base.filp->f_mapping;
+	gfp = mapping_gfp_mask(mapping) & ~__GFP_DIRECT_RECLAIM;
 	t0 = ktime_get_ns();
 	for (i = 0; i < BENCH_GRANULE_PAGES; i++) {
-		pages[i] = shmem_read_mapping_page(filp->f_mapping, i);
-		KUNIT_ASSERT_NOT_ERR_OR_NULL(test, pages[i]);
+		struct folio *folio = shmem_read_folio_nowait(mapping, i, gfp);
+
+		KUNIT_ASSERT_NOT_ERR_OR_NULL(test, folio);
+		pages[i] = folio_file_page(folio, i);
 	}
 	KUNIT_ASSERT_EQ(test, 0, sg_alloc_table_from_pages(&sgt, pages,
 							   BENCH_GRANULE_PAGES, 0,
-							   SZ_2M, GFP_KERNEL));
+							   SZ_2M, GFP_NOWAIT));
 	ns = ktime_get_ns() - t0;
 	sg_free_table(&sgt);
 	for (i = 0; i < BENCH_GRANULE_PAGES; i++)
 		put_page(pages[i]);
 	kfree(pages);
-	fput(filp);
+	drm_gem_object_put(&shmem->base);
 	flush_delayed_fput();
 	return ns;
 }
@@ -437,18 +452,31 @@ static void bench_dense_faults(struct kunit *test, struct test_file *tf,
 	flush_delayed_fput();
 }
 
+/* Per-round ratios @a[r] / @b[r], in thousandths. */
+static void bench_ratios(u64 *ratio, const u64 *a, const u64 *b)
+{
+	unsigned int r;
+
+	for (r = 0; r < BENCH_ROUNDS; r++)
+		ratio[r] = div64_u64(a[r] * 1000, b[r]);
+}
+
 static void panfrost_bench_p2_p3_faults(struct kunit *test)
 {
 	struct test_file *tf = test_file_open(test);
 	u64 sparse_first[BENCH_ROUNDS], sparse_next[BENCH_ROUNDS];
 	u64 dense_first[BENCH_ROUNDS], dense_next[BENCH_ROUNDS];
-	u64 floor[BENCH_ROUNDS];
+	u64 again_first[BENCH_ROUNDS], again_next[BENCH_ROUNDS];
+	u64 floor[BENCH_ROUNDS], ratio[BENCH_ROUNDS];
 	unsigned int r, k;
 
-	/* Round by round, each path in turn first: drift hits them alike. */
+	/*
+	 * Round by round, each path in turn first: drift hits them alike.
+	 * The dense path runs twice a round: the A/A control.
+	 */
 	for (r = 0; r < BENCH_ROUNDS; r++) {
-		for (k = 0; k < 3; k++) {
-			switch ((r + k) % 3) {
+		for (k = 0; k < 4; k++) {
+			switch ((r + k) % 4) {
 			case 0:
 				bench_sparse_faults(test, tf, &sparse_first[r],
 						    &sparse_next[r]);
@@ -457,17 +485,33 @@ static void panfrost_bench_p2_p3_faults(struct kunit *test)
 				bench_dense_faults(test, tf, &dense_first[r],
 						   &dense_next[r]);
 				break;
+			case 2:
+				bench_dense_faults(test, tf, &again_first[r],
+						   &again_next[r]);
+				break;
 			default:
 				floor[r] = bench_floor(test);
 				break;
 			}
 		}
 	}
+	bench_ratios(ratio, sparse_next, dense_next);
+	bench_report(test, "BENCH-P2 path=sparse/dense", ratio, BENCH_ROUNDS, "permille");
+	bench_ratios(ratio, again_next, dense_next);
+	bench_report(test, "BENCH-P2 path=dense-again/dense", ratio, BENCH_ROUNDS, "permille");
+	bench_ratios(ratio, sparse_next, floor);
+	bench_report(test, "BENCH-P2 path=sparse/floor", ratio, BENCH_ROUNDS, "permille");
+	bench_ratios(ratio, sparse_first, dense_first);
+	bench_report(test, "BENCH-P3 path=sparse/dense", ratio, BENCH_ROUNDS, "permille");
+	bench_ratios(ratio, again_first, dense_first);
+	bench_report(test, "BENCH-P3 path=dense-again/dense", ratio, BENCH_ROUNDS, "permille");
 	bench_report(test, "BENCH-P2 path=sparse", sparse_next, BENCH_ROUNDS, "ns");
 	bench_report(test, "BENCH-P2 path=dense", dense_next, BENCH_ROUNDS, "ns");
+	bench_report(test, "BENCH-P2 path=dense-again", again_next, BENCH_ROUNDS, "ns");
 	bench_report(test, "BENCH-P2 path=floor", floor, BENCH_ROUNDS, "ns");
 	bench_report(test, "BENCH-P3 path=sparse", sparse_first, BENCH_ROUNDS, "ns");
 	bench_report(test, "BENCH-P3 path=dense", dense_first, BENCH_ROUNDS, "ns");
+	bench_report(test, "BENCH-P3 path=dense-again", again_first, BENCH_ROUNDS, "ns");
 }
 
 static struct kunit_case panfrost_heap_bench_cases[] = {

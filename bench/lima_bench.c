@@ -22,7 +22,7 @@
 static size_t lima_bench_dense_bytes(struct kunit *test, struct lima_bo *bo)
 {
 	pgoff_t i, num_pages = lima_bo_size(bo) >> PAGE_SHIFT;
-	pgoff_t heap_pages = bo->heap_size >> PAGE_SHIFT;
+	pgoff_t missing = 0, heap_pages = bo->heap_size >> PAGE_SHIFT;
 	struct sg_table *sgt;
 	struct page **pages;
 	size_t bytes;
@@ -33,10 +33,20 @@ static size_t lima_bench_dense_bytes(struct kunit *test, struct lima_bo *bo)
 	sgt = kmalloc(sizeof(*sgt), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, sgt);
 
+	/*
+	 * The heap holds its pages in its page cache: look them up there,
+	 * dropping the lookup's reference at once (the heap keeps its own).
+	 */
 	mutex_lock(&bo->heap_lock);
-	for (i = 0; i < heap_pages; i++)
-		pages[i] = xa_load(&bo->heap.pages, i);
+	for (i = 0; i < heap_pages; i++) {
+		pages[i] = find_get_page(bo->base.base.filp->f_mapping, i);
+		if (!pages[i])
+			missing++;
+		else
+			put_page(pages[i]);
+	}
 	mutex_unlock(&bo->heap_lock);
+	KUNIT_ASSERT_EQ(test, missing, 0);
 
 	KUNIT_ASSERT_EQ(test, 0, sg_alloc_table_from_pages(sgt, pages,
 							   heap_pages, 0,

@@ -8,12 +8,20 @@
  * file's page cache, the same pages each way:
  *   - "array-6.12": what a 6.12 fault does once its page array holds the
  *     pages: sg_alloc_table_from_pages_segment() over that array;
+ *   - "array-6.12-again": the same, timed again: the A/A control, whose
+ *     ratio to the first is the method's resolution;
  *   - "granule": what population does: count the entries over the folios
- *     (population does it as it reads them; here a page cache walk, so
- *     this costs more than population does), sg_alloc_table() for exactly
- *     them, and fill it from the page cache.
- * Each build is followed by sg_free_table().  It prints "BENCH ..." lines
- * and asserts only that both tables are equal.
+ *     as it has them in hand after reading each (here from the array of
+ *     the same pages), sg_alloc_table() for exactly them, and fill it from
+ *     the entries counting noted if there are at most 16, else from the
+ *     page cache (drm_gem_shmem_sparse_fill_sg()).  The report says how
+ *     many entries the table has, so which of the two was timed.
+ * Both for pages as the allocator gives them ("merged") and for pages
+ * that do not merge at all ("scattered").
+ * Each build is followed by sg_free_table().  Rounds interleave the
+ * paths; the ratios reported are medians of per-round ratios, in
+ * thousandths.  It prints "BENCH ..." lines and asserts only that the
+ * tables are equal.
  */
 
 #include <kunit/test.h>
@@ -23,30 +31,39 @@
 #define SG_BENCH_ROUNDS	31
 #define SG_BENCH_ITERS	1000
 
-enum sg_bench_path { SG_BENCH_ARRAY, SG_BENCH_GRANULE, SG_BENCH_PATHS };
-static const char * const sg_bench_name[] = { "array-6.12", "granule" };
+enum sg_bench_path {
+	SG_BENCH_ARRAY, SG_BENCH_ARRAY_AGAIN, SG_BENCH_GRANULE, SG_BENCH_PATHS
+};
+static const char * const sg_bench_name[] = {
+	"array-6.12", "array-6.12-again", "granule"
+};
 
 static int sg_bench_build(enum sg_bench_path path, struct sg_table *sgt,
 			  struct address_space *mapping, struct page **pages)
 {
 	struct drm_gem_shmem_sparse_sg b = { .max_len = UINT_MAX & PAGE_MASK };
+	unsigned int i;
 	int ret;
 
-	if (path == SG_BENCH_ARRAY)
+	if (path != SG_BENCH_GRANULE)
 		return sg_alloc_table_from_pages_segment(sgt, pages,
 							 SG_BENCH_PAGES, 0,
 							 SG_BENCH_PAGES * PAGE_SIZE,
 							 UINT_MAX, GFP_KERNEL);
 
-	drm_gem_shmem_sparse_walk_folios(mapping, 0, SG_BENCH_PAGES, &b);
+	for (i = 0; i < SG_BENCH_PAGES; i++)
+		drm_gem_shmem_sparse_sg_add_folio(&b, page_folio(pages[i]),
+						  i, i + 1);
 	ret = sg_alloc_table(sgt, b.nents, GFP_KERNEL);
 	if (ret)
 		return ret;
+	if (drm_gem_shmem_sparse_fill_sg_runs(&b, sgt))
+		return 0;
 	b = (struct drm_gem_shmem_sparse_sg){
 		.next = sgt->sgl,
 		.max_len = UINT_MAX & PAGE_MASK,
 	};
-	drm_gem_shmem_sparse_walk_folios(mapping, 0, SG_BENCH_PAGES, &b);
+	drm_gem_shmem_sparse_fill_sg(mapping, 0, SG_BENCH_PAGES, &b);
 	return 0;
 }
 
@@ -57,29 +74,51 @@ static int sg_bench_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static void sg_bench_p4_granule_table(struct kunit *test)
+static void sg_bench_print(struct kunit *test, const char *path,
+			   unsigned int nents, u64 *v, const char *unit)
+{
+	sort(v, SG_BENCH_ROUNDS, sizeof(u64), sg_bench_cmp, NULL);
+	kunit_info(test, "BENCH sg_table %s nents=%u min=%llu median=%llu max=%llu %s\n",
+		   path, nents, v[0], v[SG_BENCH_ROUNDS / 2],
+		   v[SG_BENCH_ROUNDS - 1], unit);
+}
+
+/*
+ * One layout of the granule's pages: "merged" as the allocator gives them
+ * when read in order, "scattered" when read even indices first, so that
+ * no two neighbours are contiguous (the walk of the page cache).
+ */
+static void sg_bench_layout(struct kunit *test, const char *layout,
+			    bool scattered)
 {
 	struct sg_table ref[SG_BENCH_PATHS];
 	u64 ns[SG_BENCH_PATHS][SG_BENCH_ROUNDS];
+	u64 ratio[SG_BENCH_ROUNDS], aa[SG_BENCH_ROUNDS];
 	struct address_space *mapping;
 	struct scatterlist *sa, *sb;
 	struct page **pages;
 	struct file *filp;
-	int p, r, it, i;
+	int p, r, it, i, pass;
+	unsigned int nents;
+	char what[64];
 
 	filp = shmem_file_setup("sg_bench", SG_BENCH_PAGES * PAGE_SIZE, 0);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(filp));
 	mapping = filp->f_mapping;
 	pages = kunit_kcalloc(test, SG_BENCH_PAGES, sizeof(*pages), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, pages);
-	for (i = 0; i < SG_BENCH_PAGES; i++) {
-		pages[i] = shmem_read_mapping_page(mapping, i);
-		KUNIT_ASSERT_FALSE(test, IS_ERR(pages[i]));
+	for (pass = 0; pass < 2; pass++) {
+		for (i = scattered ? pass : pass * SG_BENCH_PAGES;
+		     i < SG_BENCH_PAGES; i += scattered ? 2 : 1) {
+			pages[i] = shmem_read_mapping_page(mapping, i);
+			KUNIT_ASSERT_FALSE(test, IS_ERR(pages[i]));
+		}
 	}
 
 	for (p = 0; p < SG_BENCH_PATHS; p++)
 		KUNIT_ASSERT_EQ(test, 0, sg_bench_build(p, &ref[p], mapping, pages));
 	KUNIT_ASSERT_EQ(test, ref[SG_BENCH_GRANULE].nents, ref[SG_BENCH_ARRAY].nents);
+	nents = ref[SG_BENCH_ARRAY].nents;
 	sb = ref[SG_BENCH_ARRAY].sgl;
 	for_each_sgtable_sg(&ref[SG_BENCH_GRANULE], sa, i) {
 		KUNIT_EXPECT_PTR_EQ(test, sg_page(sa), sg_page(sb));
@@ -87,11 +126,12 @@ static void sg_bench_p4_granule_table(struct kunit *test)
 		sb = sg_next(sb);
 	}
 
-	/* Interleave the paths round by round: drift hits them alike. */
+	/* Interleave the paths, each round starting with another one. */
 	for (r = 0; r < SG_BENCH_ROUNDS; r++) {
-		for (p = 0; p < SG_BENCH_PATHS; p++) {
+		for (i = 0; i < SG_BENCH_PATHS; i++) {
 			u64 t0 = ktime_get_ns();
 
+			p = (r + i) % SG_BENCH_PATHS;
 			for (it = 0; it < SG_BENCH_ITERS; it++) {
 				struct sg_table sgt;
 
@@ -100,17 +140,29 @@ static void sg_bench_p4_granule_table(struct kunit *test)
 			}
 			ns[p][r] = div_u64(ktime_get_ns() - t0, SG_BENCH_ITERS);
 		}
+		ratio[r] = div64_u64(ns[SG_BENCH_GRANULE][r] * 1000,
+				     ns[SG_BENCH_ARRAY][r]);
+		aa[r] = div64_u64(ns[SG_BENCH_ARRAY_AGAIN][r] * 1000,
+				  ns[SG_BENCH_ARRAY][r]);
 	}
 	for (p = 0; p < SG_BENCH_PATHS; p++) {
-		sort(ns[p], SG_BENCH_ROUNDS, sizeof(u64), sg_bench_cmp, NULL);
-		kunit_info(test, "BENCH sg_table page-cache %s nents=%u min=%llu median=%llu max=%llu ns\n",
-			   sg_bench_name[p], ref[p].nents, ns[p][0],
-			   ns[p][SG_BENCH_ROUNDS / 2], ns[p][SG_BENCH_ROUNDS - 1]);
+		snprintf(what, sizeof(what), "%s %s", layout, sg_bench_name[p]);
+		sg_bench_print(test, what, nents, ns[p], "ns");
 		sg_free_table(&ref[p]);
 	}
+	snprintf(what, sizeof(what), "%s granule/array-6.12", layout);
+	sg_bench_print(test, what, nents, ratio, "permille");
+	snprintf(what, sizeof(what), "%s array-6.12-again/array-6.12", layout);
+	sg_bench_print(test, what, nents, aa, "permille");
 	for (i = 0; i < SG_BENCH_PAGES; i++)
 		put_page(pages[i]);
 	fput(filp);
+}
+
+static void sg_bench_p4_granule_table(struct kunit *test)
+{
+	sg_bench_layout(test, "merged", false);
+	sg_bench_layout(test, "scattered", true);
 }
 
 static struct kunit_case sg_bench_cases[] = {

@@ -5,7 +5,7 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 
-STEPS=${STEPS:-"apply checkpatch bisect fixes kunit x86_64 debug arm64 kdoc-sparse"}
+STEPS=${STEPS:-"apply checkpatch bisect fixes kunit harness x86_64 debug arm64 kdoc-sparse"}
 mkdir -p "$LOGS"
 passed=0
 failed=0

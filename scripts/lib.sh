@@ -226,3 +226,21 @@ normalize_warnings() {
 new_warnings() {
 	comm -13 "$1" "$2"
 }
+
+# The benchmark commit refs/series/bench on top of refs/series/check: the
+# harness code of make bench and make demo appended to the files whose
+# static functions and test fixtures it uses, never part of the series.
+BENCH_FILES="drivers/gpu/drm/drm_gem_shmem_helper.c
+drivers/gpu/drm/panfrost/tests/panfrost_heap_test.c
+drivers/gpu/drm/lima/tests/lima_heap_test.c
+drivers/gpu/drm/tests/drm_gem_shmem_sparse_test.c"
+bench_commit() {
+	commit_on_series refs/series/bench '
+	cat "$TOP/bench/sg_bench.c" >>drivers/gpu/drm/drm_gem_shmem_helper.c &&
+	cat "$TOP/demo/sparse_bytes.c" "$TOP/demo/panfrost_heap_demo.c" \
+		"$TOP/bench/heap_bench.c" >>drivers/gpu/drm/panfrost/tests/panfrost_heap_test.c &&
+	cat "$TOP/demo/sparse_bytes.c" "$TOP/bench/lima_bench.c" \
+		>>drivers/gpu/drm/lima/tests/lima_heap_test.c &&
+	cat "$TOP/bench/thp_bench.c" >>drivers/gpu/drm/tests/drm_gem_shmem_sparse_test.c' \
+		"$BENCH_FILES" "HARNESS ONLY: benchmarks and demo (not for upstream)"
+}
