@@ -3,9 +3,21 @@
 
 SH := /bin/sh
 
-.PHONY: all demo check bench deps tree export series kunit fixes-proof clean
+.PHONY: all help demo check bench deps tree export series kunit fixes-proof clean
 
-all: check
+# A bare make says what there is; CI runs make check.
+all: help
+
+help:
+	@echo "make demo         the series' suites, then a heap growing fault by fault"
+	@echo "make check        every test; closes with 'N passed, N failed'"
+	@echo "make bench        benchmarks (results/README.md)"
+	@echo "make fixes-proof  each fix left out in turn: its case fails"
+	@echo "make tree         build/linux: the base with patches/ applied"
+	@echo "make export       build/linux's commits -> patches/"
+	@echo "make series       the series ready to mail (build/series)"
+	@echo "make kunit        apply and KUnit only; make deps: the packages"
+	@echo "See README.md."
 
 # The main job; HEAP_MIB and FAULTS (see scripts/demo-heap.sh) pass through.
 demo:

@@ -35,9 +35,12 @@ echo "A ${HEAP_MIB} MiB Panfrost heap BO, faulted 2 MiB granule by granule ($FAU
 echo "through panfrost_mmu_irq_handler_thread() on the emulated GPU; metadata is"
 echo "measured (ksize() of what each path holds), the dense column is 6.12's path:"
 printf '  %8s %14s %18s %18s %8s\n' granules "resident (MiB)" "sparse meta (B)" "6.12 dense (B)" "ratio"
+# The log exists before tail opens it: on a fresh clone tail -f would
+# otherwise find no file, give up, and print no row.
+: >"$log"
 kunit_py exec --build_dir="$UML_OUT" --raw_output=all \
 	--kernel_args "panfrost.demo_heap_mib=$HEAP_MIB" \
-	--kernel_args "panfrost.demo_faults=$FAULTS" 'panfrost_heap_demo' >"$log" 2>&1 &
+	--kernel_args "panfrost.demo_faults=$FAULTS" 'panfrost_heap_demo' >>"$log" 2>&1 &
 pid=$!
 # Print the rows as the kernel writes them (every granule up to 8, then every 8th).
 tail -n +1 -f "$log" --pid=$pid 2>/dev/null |

@@ -33,7 +33,7 @@ fixes_subjects | while read -r subject; do
 		git am --abort >/dev/null 2>&1 || true
 		git checkout -q -f --detach base
 		GIT_COMMITTER_NAME=Harness GIT_COMMITTER_EMAIL=harness@localhost \
-			git $GIT_ID am -q $(echo "$head_patches" | grep -vx "$patch")
+			git $GIT_ID am -q --no-3way $(echo "$head_patches" | grep -vx "$patch")
 	) >"$LOGS/fixes-proof-am.log" 2>&1 ||
 		die "fixes-proof: the head without $name does not apply (see $LOGS/fixes-proof-am.log)"
 	cat "$PROOF/tools/testing/kunit/configs/arch_uml.config" \

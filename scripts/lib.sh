@@ -28,6 +28,29 @@ die() {
 	exit 1
 }
 
+# One run at a time in a clone: the first script of a run takes build/.lock
+# and its children inherit it.
+if [ -z "${HARNESS_LOCKED:-}" ]; then
+	mkdir -p "$BUILD"
+	exec 9>"$BUILD/.lock"
+	flock -n 9 || die "another run of the harness holds $BUILD/.lock"
+	HARNESS_LOCKED=1
+	export HARNESS_LOCKED
+fi
+
+# git reads no user or system configuration (am.threeWay, commit.gpgsign,
+# format.* would change what the harness makes); the user's identity is
+# read first, for make series, which signs with it.
+if [ -z "${HARNESS_GIT_ISOLATED:-}" ]; then
+	SENDER_NAME=$(git -C "$TOP" config user.name || true)
+	SENDER_EMAIL=$(git -C "$TOP" config user.email || true)
+	GIT_CONFIG_GLOBAL=/dev/null
+	GIT_CONFIG_NOSYSTEM=1
+	HARNESS_GIT_ISOLATED=1
+	export SENDER_NAME SENDER_EMAIL GIT_CONFIG_GLOBAL GIT_CONFIG_NOSYSTEM \
+		HARNESS_GIT_ISOLATED
+fi
+
 series_patches() {
 	ls "$PATCHES"/[0-9][0-9][0-9][0-9]-*.patch 2>/dev/null
 }

@@ -12,22 +12,18 @@ SERIES_TREE=$BUILD/wt/series
 SERIES_OUT=$BUILD/series
 COVER=$PATCHES/cover-letter.txt
 
-name=$(git -C "$TOP" config user.name || true)
-email=$(git -C "$TOP" config user.email || true)
+name=$SENDER_NAME
+email=$SENDER_EMAIL
 [ -n "$name" ] && [ -n "$email" ] ||
 	die "series: set git config user.name and user.email; whoever mails the series authors and signs it"
 sender="$name <$email>"
 [ "$sender" != "$NEUTRAL" ] ||
 	die "series: $sender is the neutral identity of patches/; set your own"
-# From here on git reads no user or system configuration (am.threeWay,
-# commit.gpgsign, format.* would change the result).
 # The sender is the committer of the applied series and the author of
 # the cover letter, whatever the kernel tree's own configuration says.
-GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
 GIT_AUTHOR_NAME=$name GIT_AUTHOR_EMAIL=$email
 GIT_COMMITTER_NAME=$name GIT_COMMITTER_EMAIL=$email
-export GIT_CONFIG_GLOBAL GIT_CONFIG_NOSYSTEM GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL \
-	GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL
+export GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL
 
 # "Subject: [PATCH v4 00/36] title": the version, the count, the title.
 subject=$(sed -n '1s/^Subject: //p' "$COVER")

@@ -15,7 +15,7 @@ n=$(series_patches | wc -l)
 if [ "$n" -gt 0 ]; then
 	# Committer and dates fixed: the same patches give the same commits.
 	GIT_COMMITTER_NAME=Harness GIT_COMMITTER_EMAIL=harness@localhost \
-		git $GIT_ID am -q --committer-date-is-author-date $(series_patches) || {
+		git $GIT_ID am -q --no-3way --committer-date-is-author-date $(series_patches) || {
 		git am --abort >/dev/null 2>&1 || true
 		git checkout -q -f --detach base
 		echo "COUNTS 0 1"

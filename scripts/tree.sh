@@ -87,7 +87,7 @@ MSG
 	git checkout -q -B series base
 	unignore_top_level
 	if series_patches >/dev/null &&
-		! logged "$LOGS/tree-am.log" git am $(series_patches); then
+		! logged "$LOGS/tree-am.log" git am --no-3way $(series_patches); then
 		git am --abort 2>/dev/null || true
 		git reset -q --hard base
 		unignore_top_level
