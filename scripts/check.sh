@@ -6,6 +6,8 @@ set -u
 . "$(dirname "$0")/lib.sh"
 
 STEPS=${STEPS:-"apply checkpatch bisect fixes kunit harness x86_64 debug arm64 kdoc-sparse"}
+# The other steps test what apply applied: it always runs, first.
+STEPS="apply $(echo " $STEPS " | sed 's/ apply / /g')"
 mkdir -p "$LOGS"
 passed=0
 failed=0
