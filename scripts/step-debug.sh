@@ -12,6 +12,7 @@ DEBUG_OUT=$OUT/uml-debug
 passed=0
 failed=0
 points=0
+iterations=0
 reports=0
 leaks=0
 
@@ -40,6 +41,8 @@ for s in $(series_suites); do
 	l=$(sed -n 's/.*harness: \([0-9]*\) leaks after the tests.*/\1/p' "$log.kernel")
 	p=$(sed -n 's/.*# [a-z_]*: \([0-9][0-9]*\) failure point.*/\1/p' "$log.kernel" |
 		awk '{ n += $1 } END { print n + 0 }')
+	i=$(sed -n 's/.*# [a-z_]*: \([0-9][0-9]*\) race iterations.*/\1/p' "$log.kernel" |
+		awk '{ n += $1 } END { print n + 0 }')
 	[ -n "$l" ] || { echo "$s: no kmemleak scan after the tests"; l=1; }
 	if [ "$r" -gt 0 ] || [ "$l" -gt 0 ]; then
 		grep -E -A20 "$KERNEL_REPORTS|unreferenced object" "$log.kernel" | head -n 60
@@ -48,8 +51,9 @@ for s in $(series_suites); do
 	reports=$((reports + r))
 	leaks=$((leaks + l))
 	points=$((points + p))
-	echo "SUMMARY   reports $r, leaks $l, failure points injected $p (kernel log: $log.kernel)"
+	iterations=$((iterations + i))
+	echo "SUMMARY   reports $r, leaks $l, failure points injected $p, race iterations $i (kernel log: $log.kernel)"
 done
-echo "SUMMARY debug run: failure points injected $points, reports $reports, leaks $leaks"
+echo "SUMMARY debug run: failure points injected $points, race iterations $iterations, reports $reports, leaks $leaks"
 echo "COUNTS $passed $failed"
 [ "$failed" -eq 0 ]

@@ -36,7 +36,9 @@ for s in $(series_suites); do
 	rc=$?
 	cat "$log"
 	count_run "$log" "$rc" "KUnit, $s"
-	sed -n 's/^ *# \([a-z_]*\): \(.*failure point.*\)/SUMMARY   \1: \2/p' "$UML_OUT/test.log"
+	sed -n -e 's/^ *# \([a-z_]*\): \(.*failure point.*\)/SUMMARY   \1: \2/p' \
+		-e 's/^ *# \([a-z_]*\): \(.*race iterations.*\)/SUMMARY   \1: \2/p' \
+		"$UML_OUT/test.log"
 done
 echo "COUNTS $passed $failed"
 [ "$failed" -eq 0 ]
