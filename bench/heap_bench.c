@@ -8,13 +8,14 @@
  * printed as BENCH-P<n> lines; scripts/bench.sh turns them into CSV.
  *
  * The 6.12 dense path is re-implemented below from 6.12's
- * panfrost_mmu_map_fault_addr() and mmu_map_sg(): a page array and an
- * sg_table array kvmalloc()ed for the whole heap at the first fault, the
- * 512 pages of the granule read with shmem_read_mapping_page(), an sg table
- * from the page array, DMA-mapped, its pages mapped in the GPU page table,
- * all under the reservation lock.  It leaves out the GPU address lookup and
- * the MMU flush, which the sparse path (the driver's own fault handler)
- * keeps: that favours the dense path.
+ * panfrost_mmu_map_fault_addr() and mmu_map_sg(): the GPU address looked up
+ * in the address space (a reference on the mapping found), a page array
+ * and an sg_table array kvmalloc()ed for the whole heap at the first fault,
+ * the 512 pages of the granule read with shmem_read_mapping_page(), an sg
+ * table from the page array, DMA-mapped, its pages mapped in the GPU page
+ * table, all under the reservation lock, then the MMU flush of the range
+ * (LOCK, FLUSH_PT, on the emulated GPU's registers as the sparse path's).
+ * P1 runs it without a GPU: no lookup, no page table, no flush.
  *
  * P1 metadata: heaps of 64 MiB to 4 GiB populated to 1, 10 and 100 %
  *    (granules from the start, as a tiler heap grows) through the sparse
@@ -34,7 +35,9 @@
  */
 
 #include <linux/iommu.h>
+#include <linux/iopoll.h>
 #include <linux/ktime.h>
+#include <linux/pm_runtime.h>
 #include <linux/shmem_fs.h>
 #include <linux/sort.h>
 
@@ -58,6 +61,8 @@ struct dense_heap {
 	struct device *dev;
 	struct io_pgtable_ops *ops;	/* NULL: no GPU mapping (P1) */
 	u64 va;
+	struct panfrost_device *pfdev;	/* with @ops: the GPU's */
+	int as;
 };
 
 /* 6.12's get_pgsize(), verbatim. */
@@ -74,7 +79,7 @@ static size_t dense_get_pgsize(u64 addr, size_t size, size_t *count)
 	return SZ_2M;
 }
 
-/* 6.12's mmu_map_sg(), without the flush. */
+/* 6.12's mmu_map_sg() but its flush, which dense_flush_range() does. */
 static void dense_map_sg(struct io_pgtable_ops *ops, u64 iova, int prot,
 			 struct sg_table *sgt)
 {
@@ -100,7 +105,7 @@ static void dense_map_sg(struct io_pgtable_ops *ops, u64 iova, int prot,
 }
 
 /* 6.12's panfrost_mmu_map_fault_addr() from its lock on, for @offset. */
-static int dense_fault(struct dense_heap *h, u64 offset)
+static int dense_fault_locked(struct dense_heap *h, u64 offset)
 {
 	struct drm_gem_object *obj = &h->shmem->base;
 	pgoff_t page_offset = (offset & ~((u64)SZ_2M - 1)) >> PAGE_SHIFT;
@@ -160,6 +165,111 @@ static int dense_fault(struct dense_heap *h, u64 offset)
 			     IOMMU_WRITE | IOMMU_READ | IOMMU_NOEXEC, sgt);
 out:
 	dma_resv_unlock(obj->resv);
+	return ret;
+}
+
+/* 6.12's addr_to_mapping(), verbatim but for its name. */
+static struct panfrost_gem_mapping *
+dense_addr_to_mapping(struct panfrost_device *pfdev, int as, u64 addr)
+{
+	struct panfrost_gem_mapping *mapping = NULL;
+	struct drm_mm_node *node;
+	u64 offset = addr >> PAGE_SHIFT;
+	struct panfrost_mmu *mmu;
+
+	spin_lock(&pfdev->as_lock);
+	list_for_each_entry(mmu, &pfdev->as_lru_list, list) {
+		if (as == mmu->as)
+			goto found_mmu;
+	}
+	goto out;
+
+found_mmu:
+
+	spin_lock(&mmu->mm_lock);
+
+	drm_mm_for_each_node(node, &mmu->mm) {
+		if (offset >= node->start &&
+		    offset < (node->start + node->size)) {
+			mapping = drm_mm_node_to_panfrost_mapping(node);
+
+			kref_get(&mapping->refcount);
+			break;
+		}
+	}
+
+	spin_unlock(&mmu->mm_lock);
+out:
+	spin_unlock(&pfdev->as_lock);
+	return mapping;
+}
+
+/* 6.12's wait_ready(), without its reset on a stuck GPU. */
+static int dense_wait_ready(struct panfrost_device *pfdev, u32 as_nr)
+{
+	u32 val;
+
+	return readl_relaxed_poll_timeout_atomic(pfdev->iomem + AS_STATUS(as_nr),
+		val, !(val & AS_STATUS_AS_ACTIVE), 10, 100000);
+}
+
+/* 6.12's write_cmd(). */
+static int dense_write_cmd(struct panfrost_device *pfdev, u32 as_nr, u32 cmd)
+{
+	int status = dense_wait_ready(pfdev, as_nr);
+
+	if (!status)
+		writel(cmd, pfdev->iomem + AS_COMMAND(as_nr));
+	return status;
+}
+
+/*
+ * 6.12's panfrost_mmu_flush_range() of a 2 MiB granule: its
+ * mmu_hw_do_operation() with lock_region() and FLUSH_PT.
+ */
+static void dense_flush_range(struct panfrost_device *pfdev, int as, u64 iova,
+			      u64 size)
+{
+	u64 region_end = iova + size;
+	u8 region_width;
+	u64 region;
+
+	pm_runtime_get_noresume(pfdev->dev);
+	if (pm_runtime_active(pfdev->dev)) {
+		spin_lock(&pfdev->as_lock);
+		region_width = max(fls64(iova ^ (region_end - 1)),
+				   const_ilog2(AS_LOCK_REGION_MIN_SIZE)) - 1;
+		region = region_width | (iova & GENMASK_ULL(63, region_width));
+		writel(lower_32_bits(region), pfdev->iomem + AS_LOCKADDR_LO(as));
+		writel(upper_32_bits(region), pfdev->iomem + AS_LOCKADDR_HI(as));
+		dense_write_cmd(pfdev, as, AS_COMMAND_LOCK);
+		dense_write_cmd(pfdev, as, AS_COMMAND_FLUSH_PT);
+		dense_wait_ready(pfdev, as);
+		spin_unlock(&pfdev->as_lock);
+	}
+	pm_runtime_put_autosuspend(pfdev->dev);
+}
+
+/*
+ * 6.12's panfrost_mmu_map_fault_addr() for @offset: with a GPU, the
+ * lookup, the granule under the reservation lock, the flush.
+ */
+static int dense_fault(struct dense_heap *h, u64 offset)
+{
+	struct panfrost_gem_mapping *bomapping = NULL;
+	int ret;
+
+	if (h->ops) {
+		bomapping = dense_addr_to_mapping(h->pfdev, h->as, h->va + offset);
+		if (!bomapping)
+			return -ENOENT;
+	}
+	ret = dense_fault_locked(h, offset);
+	if (!ret && h->ops)
+		dense_flush_range(h->pfdev, h->as,
+				  h->va + (offset & ~((u64)SZ_2M - 1)), SZ_2M);
+	if (bomapping)
+		panfrost_gem_mapping_put(bomapping);
 	return ret;
 }
 
@@ -440,6 +550,8 @@ static void bench_dense_faults(struct kunit *test, struct test_file *tf,
 
 	h->ops = tf->mmu->pgtbl_ops;
 	h->va = bo_gpu_va(test, va_bo, tf);
+	h->pfdev = &gpu->pfdev;
+	h->as = tf->as;
 	t0 = ktime_get_ns();
 	KUNIT_ASSERT_EQ(test, 0, dense_fault(h, SZ_4K));
 	*first = ktime_get_ns() - t0;

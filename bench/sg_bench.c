@@ -41,7 +41,7 @@ static const char * const sg_bench_name[] = {
 static int sg_bench_build(enum sg_bench_path path, struct sg_table *sgt,
 			  struct address_space *mapping, struct page **pages)
 {
-	struct drm_gem_shmem_sparse_sg b = { .max_len = UINT_MAX & PAGE_MASK };
+	struct drm_gem_shmem_sparse_sg b;
 	unsigned int i;
 	int ret;
 
@@ -51,18 +51,17 @@ static int sg_bench_build(enum sg_bench_path path, struct sg_table *sgt,
 							 SG_BENCH_PAGES * PAGE_SIZE,
 							 UINT_MAX, GFP_KERNEL);
 
+	drm_gem_shmem_sparse_sg_init(&b, UINT_MAX, NULL);
 	for (i = 0; i < SG_BENCH_PAGES; i++)
 		drm_gem_shmem_sparse_sg_add_folio(&b, page_folio(pages[i]),
 						  i, i + 1);
+	drm_gem_shmem_sparse_sg_finish(&b);
 	ret = sg_alloc_table(sgt, b.nents, GFP_KERNEL);
 	if (ret)
 		return ret;
 	if (drm_gem_shmem_sparse_fill_sg_runs(&b, sgt))
 		return 0;
-	b = (struct drm_gem_shmem_sparse_sg){
-		.next = sgt->sgl,
-		.max_len = UINT_MAX & PAGE_MASK,
-	};
+	drm_gem_shmem_sparse_sg_init(&b, UINT_MAX, sgt->sgl);
 	drm_gem_shmem_sparse_fill_sg(mapping, 0, SG_BENCH_PAGES, &b);
 	return 0;
 }
