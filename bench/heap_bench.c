@@ -21,9 +21,10 @@
  *    (granules from the start, as a tiler heap grows) through the sparse
  *    helpers, then the dense algorithm run over the same object, so over
  *    the same pages (how far pages merge in an sg table depends on where
- *    they are, not on the path); bytes measured with ksize() of what each
- *    holds (see the demo), GPU page tables left out (both paths have the
- *    same).  4 GiB does not fit Panfrost's GPU address space, so P1 works
+ *    they are, not on the path; each run starts with the per-CPU page
+ *    lists drained, see bench_p1_one()); bytes measured with ksize() of
+ *    what each holds (see the demo), GPU page tables left out (both paths
+ *    have the same).  4 GiB does not fit Panfrost's GPU address space, so P1 works
  *    on shmem objects directly, without the GPU.
  * P2 time of a fault in a 2 MiB granule of a 1 GiB heap (not the first):
  *    sparse (the driver's fault handler), dense, dense again (the A/A
@@ -361,6 +362,12 @@ static void bench_p1_one(struct kunit *test, struct drm_device *drm,
 
 	KUNIT_ASSERT_NOT_NULL(test, o);
 	KUNIT_ASSERT_NOT_NULL(test, h);
+	/*
+	 * Not in the order the run before freed its pages: the per-CPU lists
+	 * hand them out last freed first, in descending order, where no two
+	 * merge in an sg table.  From the buddy lists, they come ascending.
+	 */
+	drain_all_pages(NULL);
 	mutex_init(&o->lock);
 	o->shmem = drm_gem_shmem_create(drm, size);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, o->shmem);
