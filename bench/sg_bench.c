@@ -15,7 +15,10 @@
  *     the same pages), sg_alloc_table() for exactly them, and fill it from
  *     the entries counting noted if there are at most 16, else from the
  *     page cache (drm_gem_shmem_sparse_fill_sg()).  The report says how
- *     many entries the table has, so which of the two was timed.
+ *     many entries the table has, so which of the two was timed;
+ *   - "granule-batch": the same, but filled from folio batches
+ *     (filemap_get_folios_contig()), the alternative to the walk without
+ *     references.
  * Both for pages as the allocator gives them ("merged") and for pages
  * that do not merge at all ("scattered").
  * Each build is followed by sg_free_table().  Rounds interleave the
@@ -32,11 +35,39 @@
 #define SG_BENCH_ITERS	1000
 
 enum sg_bench_path {
-	SG_BENCH_ARRAY, SG_BENCH_ARRAY_AGAIN, SG_BENCH_GRANULE, SG_BENCH_PATHS
+	SG_BENCH_ARRAY, SG_BENCH_ARRAY_AGAIN, SG_BENCH_GRANULE, SG_BENCH_BATCH,
+	SG_BENCH_PATHS
 };
 static const char * const sg_bench_name[] = {
-	"array-6.12", "array-6.12-again", "granule"
+	"array-6.12", "array-6.12-again", "granule", "granule-batch"
 };
+
+/*
+ * The fill the granule path does not do: from folio batches, as
+ * filemap_get_folios_contig() gives them, each folio referenced and put
+ * again by the walk, which population already holds.
+ */
+static void sg_bench_fill_batch(struct address_space *mapping,
+				struct drm_gem_shmem_sparse_sg *b)
+{
+	struct folio_batch fbatch;
+	pgoff_t index = 0;
+	unsigned int i;
+
+	folio_batch_init(&fbatch);
+	while (index < SG_BENCH_PAGES &&
+	       filemap_get_folios_contig(mapping, &index, SG_BENCH_PAGES - 1,
+					 &fbatch)) {
+		for (i = 0; i < folio_batch_count(&fbatch); i++) {
+			struct folio *folio = fbatch.folios[i];
+
+			drm_gem_shmem_sparse_sg_add_folio(b, folio, folio->index,
+							  folio_next_index(folio));
+		}
+		folios_put(&fbatch);
+	}
+	drm_gem_shmem_sparse_sg_finish(b);
+}
 
 static int sg_bench_build(enum sg_bench_path path, struct sg_table *sgt,
 			  struct address_space *mapping, struct page **pages)
@@ -45,7 +76,7 @@ static int sg_bench_build(enum sg_bench_path path, struct sg_table *sgt,
 	unsigned int i;
 	int ret;
 
-	if (path != SG_BENCH_GRANULE)
+	if (path == SG_BENCH_ARRAY || path == SG_BENCH_ARRAY_AGAIN)
 		return sg_alloc_table_from_pages_segment(sgt, pages,
 							 SG_BENCH_PAGES, 0,
 							 SG_BENCH_PAGES * PAGE_SIZE,
@@ -62,7 +93,10 @@ static int sg_bench_build(enum sg_bench_path path, struct sg_table *sgt,
 	if (drm_gem_shmem_sparse_fill_sg_runs(&b, sgt))
 		return 0;
 	drm_gem_shmem_sparse_sg_init(&b, UINT_MAX, sgt->sgl);
-	drm_gem_shmem_sparse_fill_sg(mapping, 0, SG_BENCH_PAGES, &b);
+	if (path == SG_BENCH_GRANULE)
+		drm_gem_shmem_sparse_fill_sg(mapping, 0, SG_BENCH_PAGES, &b);
+	else
+		sg_bench_fill_batch(mapping, &b);
 	return 0;
 }
 
@@ -116,13 +150,15 @@ static void sg_bench_layout(struct kunit *test, const char *layout,
 
 	for (p = 0; p < SG_BENCH_PATHS; p++)
 		KUNIT_ASSERT_EQ(test, 0, sg_bench_build(p, &ref[p], mapping, pages));
-	KUNIT_ASSERT_EQ(test, ref[SG_BENCH_GRANULE].nents, ref[SG_BENCH_ARRAY].nents);
 	nents = ref[SG_BENCH_ARRAY].nents;
-	sb = ref[SG_BENCH_ARRAY].sgl;
-	for_each_sgtable_sg(&ref[SG_BENCH_GRANULE], sa, i) {
-		KUNIT_EXPECT_PTR_EQ(test, sg_page(sa), sg_page(sb));
-		KUNIT_EXPECT_EQ(test, sa->length, sb->length);
-		sb = sg_next(sb);
+	for (p = SG_BENCH_GRANULE; p <= SG_BENCH_BATCH; p++) {
+		KUNIT_ASSERT_EQ(test, ref[p].nents, nents);
+		sb = ref[SG_BENCH_ARRAY].sgl;
+		for_each_sgtable_sg(&ref[p], sa, i) {
+			KUNIT_EXPECT_PTR_EQ(test, sg_page(sa), sg_page(sb));
+			KUNIT_EXPECT_EQ(test, sa->length, sb->length);
+			sb = sg_next(sb);
+		}
 	}
 
 	/* Interleave the paths, each round starting with another one. */

@@ -142,8 +142,9 @@ awk -F, 'NR > 1 { k = $2 "," $3; med[k] = $6; nents[$2] = $4; if (!($2 in seen))
 END {
 	for (i = 0; i < n; i++) {
 		l = order[i]
-		printf "  %-9s %3d entries: 6.12 array helper %d, again %d, granule builder %d\n",
+		printf "  %-9s %3d entries: 6.12 array helper %d, again %d, granule builder %d,\n",
 			l, nents[l], med[l ",array-6.12"], med[l ",array-6.12-again"], med[l ",granule"]
+		printf "  %-9s filled from folio batches instead %d\n", l, med[l ",granule-batch"]
 		printf "  %-9s granule/6.12 %.3f (goal <= 1.1), A/A %.3f\n", l,
 			med[l ",granule/array-6.12"] / 1000, med[l ",array-6.12-again/array-6.12"] / 1000
 	}
