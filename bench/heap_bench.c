@@ -571,6 +571,15 @@ static void bench_dense_faults(struct kunit *test, struct test_file *tf,
 	flush_delayed_fput();
 }
 
+/* One value a round, freed with the test (too many for the stack). */
+static u64 *bench_array(struct kunit *test)
+{
+	u64 *v = kunit_kcalloc(test, BENCH_ROUNDS, sizeof(*v), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, v);
+	return v;
+}
+
 /* Per-round ratios @a[r] / @b[r], in thousandths. */
 static void bench_ratios(u64 *ratio, const u64 *a, const u64 *b)
 {
@@ -583,10 +592,10 @@ static void bench_ratios(u64 *ratio, const u64 *a, const u64 *b)
 static void panfrost_bench_p2_p3_faults(struct kunit *test)
 {
 	struct test_file *tf = test_file_open(test);
-	u64 sparse_first[BENCH_ROUNDS], sparse_next[BENCH_ROUNDS];
-	u64 dense_first[BENCH_ROUNDS], dense_next[BENCH_ROUNDS];
-	u64 again_first[BENCH_ROUNDS], again_next[BENCH_ROUNDS];
-	u64 floor[BENCH_ROUNDS], ratio[BENCH_ROUNDS];
+	u64 *sparse_first = bench_array(test), *sparse_next = bench_array(test);
+	u64 *dense_first = bench_array(test), *dense_next = bench_array(test);
+	u64 *again_first = bench_array(test), *again_next = bench_array(test);
+	u64 *floor = bench_array(test), *ratio = bench_array(test);
 	unsigned int r, k;
 
 	/*

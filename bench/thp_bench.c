@@ -12,13 +12,16 @@
  *    with "huge=within_size", where the granule is one 2 MiB folio taken
  *    whole, and on the kernel's mount, where it is 512 pages read one by
  *    one.  Both include allocating and zeroing 2 MiB; a fresh object each
- *    round, the two paths interleaved round by round.
+ *    round, the paths interleaved round by round, each in turn first; the
+ *    huge folio twice a round, the A/A control.  Ratios are medians of
+ *    per-round ratios.
  */
 
 #ifdef CONFIG_TRANSPARENT_HUGEPAGE
 
 #include <linux/file.h>
 #include <linux/ktime.h>
+#include <linux/math64.h>
 #include <linux/sort.h>
 
 #define THP_BENCH_ROUNDS	31
@@ -30,11 +33,22 @@ static int thp_bench_cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static void thp_bench_report(struct kunit *test, const char *path, u64 *v)
+static void thp_bench_report(struct kunit *test, const char *path, u64 *v,
+			     const char *unit)
 {
 	sort(v, THP_BENCH_ROUNDS, sizeof(u64), thp_bench_cmp_u64, NULL);
-	kunit_info(test, "BENCH-P5 path=%s min=%llu median=%llu max=%llu ns\n",
-		   path, v[0], v[THP_BENCH_ROUNDS / 2], v[THP_BENCH_ROUNDS - 1]);
+	kunit_info(test, "BENCH-P5 path=%s min=%llu median=%llu max=%llu %s\n",
+		   path, v[0], v[THP_BENCH_ROUNDS / 2], v[THP_BENCH_ROUNDS - 1],
+		   unit);
+}
+
+/* Per-round ratios @a[r] / @b[r], in thousandths. */
+static void thp_bench_ratios(u64 *ratio, const u64 *a, const u64 *b)
+{
+	unsigned int r;
+
+	for (r = 0; r < THP_BENCH_ROUNDS; r++)
+		ratio[r] = div64_u64(a[r] * 1000, b[r]);
 }
 
 /* Populate one 2 MiB granule of a new object on @gemfs; ns. */
@@ -65,25 +79,49 @@ static u64 thp_bench_populate(struct kunit *test, struct vfsmount *gemfs,
 static void drm_bench_p5_thp_populate(struct kunit *test)
 {
 	struct sparse_test *priv = test->priv;
-	u64 *thp, *pages;
-	unsigned int r, order_thp = 0, order_pages = 0;
+	u64 *thp, *again, *pages, *ratio;
+	unsigned int r, k, order_thp = 0, order_again = 0, order_pages = 0;
 
 	thp = kunit_kcalloc(test, THP_BENCH_ROUNDS, sizeof(u64), GFP_KERNEL);
+	again = kunit_kcalloc(test, THP_BENCH_ROUNDS, sizeof(u64), GFP_KERNEL);
 	pages = kunit_kcalloc(test, THP_BENCH_ROUNDS, sizeof(u64), GFP_KERNEL);
+	ratio = kunit_kcalloc(test, THP_BENCH_ROUNDS, sizeof(u64), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, thp);
+	KUNIT_ASSERT_NOT_NULL(test, again);
 	KUNIT_ASSERT_NOT_NULL(test, pages);
+	KUNIT_ASSERT_NOT_NULL(test, ratio);
 
 	for (r = 0; r < THP_BENCH_ROUNDS; r++) {
-		thp[r] = thp_bench_populate(test, priv->gemfs, &order_thp);
-		pages[r] = thp_bench_populate(test, NULL, &order_pages);
+		for (k = 0; k < 3; k++) {
+			switch ((r + k) % 3) {
+			case 0:
+				thp[r] = thp_bench_populate(test, priv->gemfs,
+							    &order_thp);
+				break;
+			case 1:
+				again[r] = thp_bench_populate(test, priv->gemfs,
+							      &order_again);
+				break;
+			default:
+				pages[r] = thp_bench_populate(test, NULL,
+							      &order_pages);
+				break;
+			}
+		}
 		/* Each round's objects are gone before the next one. */
 		flush_delayed_fput();
 	}
 	/* What each path was: one huge folio, order-0 pages. */
 	KUNIT_EXPECT_EQ(test, order_thp, THP_ORDER);
+	KUNIT_EXPECT_EQ(test, order_again, THP_ORDER);
 	KUNIT_EXPECT_EQ(test, order_pages, 0);
-	thp_bench_report(test, "thp", thp);
-	thp_bench_report(test, "pages", pages);
+	thp_bench_ratios(ratio, pages, thp);
+	thp_bench_report(test, "pages/thp", ratio, "permille");
+	thp_bench_ratios(ratio, again, thp);
+	thp_bench_report(test, "thp-again/thp", ratio, "permille");
+	thp_bench_report(test, "thp", thp, "ns");
+	thp_bench_report(test, "thp-again", again, "ns");
+	thp_bench_report(test, "pages", pages, "ns");
 }
 
 static struct kunit_case drm_gem_shmem_thp_bench_cases[] = {

@@ -3,19 +3,23 @@
 # measured side by side in one boot of a UML kernel without lock debugging
 # (the KUnit kernel's configuration without kunit/lockdep.config).  The
 # benchmark commit (refs/series/bench) appends bench/sg_bench.c to the
-# shmem helpers (their static sg table builder) and demo/sparse_bytes.c, demo/panfrost_heap_demo.c and
-# bench/heap_bench.c to the Panfrost KUnit test (its emulated GPU), and
+# shmem helpers (their static sg table builder), demo/sparse_bytes.c,
+# demo/panfrost_heap_demo.c, bench/heap_bench.c and bench/fault_anchor.c to
+# the Panfrost KUnit test (its emulated GPU), and
 # demo/sparse_bytes.c and bench/lima_bench.c to the Lima one, and
 # bench/thp_bench.c to the sparse objects' test.  The suites print
 # "BENCH..." lines, turned into results/bench-*.csv here.
-#   P1 metadata, P2 fault time, P3 first fault (bench/heap_bench.c)
+#   P1 metadata, P2 fault time, P3 first fault (bench/heap_bench.c); P2
+#      and P3 also across kernels: 6.12's fault handler on the head of the
+#      fixes (refs/series/bench-612) against the series' (fault_anchor.c)
 #   P4 a granule's sg table from the page cache vs. 6.12's from its page
 #      array, same pages (bench/sg_bench.c)
 #   P5 a 2 MiB granule populated as one huge folio or page by page
 #      (bench/thp_bench.c), on x86_64 under QEMU: UML has no huge pages
 #   P6 Lima heap metadata as it grows (bench/lima_bench.c)
 # BENCH_MEM (default 6G) is the UML kernel's memory: P1 populates a 4 GiB
-# heap; BENCH_P1_MAX_MIB (default 4096) caps P1's sizes on smaller hosts.
+# heap; BENCH_P1_MAX_MIB (default 4096) caps P1's sizes on smaller hosts;
+# BENCH_BOOTS (default 5) is the rounds of boots of the fault anchor.
 set -u
 . "$(dirname "$0")/lib.sh"
 
@@ -50,6 +54,52 @@ timeout 3600 "$BENCH_OUT/linux" mem="$BENCH_MEM" console=tty \
 kunit_py parse "$raw" >"$out" 2>&1
 sed 's/\x1b\[[0-9;]*m//g' "$out" | grep -q 'Ran [0-9]* tests: passed: [0-9]*$' ||
 	die "bench: a benchmark failed (see $out and $raw)"
+
+# P2 and P3 across kernels (bench/fault_anchor.c): the driver's own fault
+# handler on 6.12's path (the head of the series' fixes and their tests,
+# built as make check's fixes step builds it, without lock debugging) and
+# on the series' (the benchmark kernel above), booted in turn:
+# BENCH_BOOTS rounds of three boots, 6.12, the series, 6.12 again (the A/A
+# control), in an order that turns each round.
+ANCHOR_OUT=$OUT/uml-bench-612
+BENCH_BOOTS=${BENCH_BOOTS:-5}
+bench_anchor_commit || die "bench: cannot prepare the anchor commit on the fixes"
+work_checkout refs/series/bench-612 || exit 1
+echo "bench: building 6.12's fault path with the anchor (log: $LOGS/bench-612-build.log)"
+mkdir -p "$ANCHOR_OUT"
+cat "$WORK/tools/testing/kunit/configs/arch_uml.config" \
+	$(kunitconfigs | sed "s| $TOP/kunit/lockdep.config||") >"$ANCHOR_OUT/.config"
+make -C "$WORK" ARCH=um O="$ANCHOR_OUT" olddefconfig >"$LOGS/bench-612-build.log" 2>&1 &&
+	make -C "$WORK" ARCH=um O="$ANCHOR_OUT" -j"$JOBS" all >>"$LOGS/bench-612-build.log" 2>&1
+rc=$?
+work_checkout refs/series/check
+[ "$rc" -eq 0 ] || die "bench: the anchor kernel does not build (see $LOGS/bench-612-build.log)"
+
+anchor=$RESULTS/bench-anchor.csv
+echo "round,kernel,figure,median,unit" >"$anchor"
+r=1
+while [ "$r" -le "$BENCH_BOOTS" ]; do
+	set -- 6.12 series 6.12-again
+	i=$((r % 3))
+	while [ "$i" -gt 0 ]; do	# turn the order
+		set -- "$2" "$3" "$1"
+		i=$((i - 1))
+	done
+	for k in "$@"; do
+		bin=$ANCHOR_OUT/linux
+		[ "$k" = series ] && bin=$BENCH_OUT/linux
+		log=$LOGS/bench-anchor-$r-$k.log
+		timeout 900 "$bin" mem=2G console=tty kunit.enable=1 \
+			kunit.filter_glob=panfrost_fault_anchor kunit_shutdown=halt \
+			</dev/null >"$log" 2>&1
+		kunit_py parse $(results_json "$log") "$log" >/dev/null 2>&1
+		[ "$(jq -r '.. | objects | .test_cases? // empty | .[].status' "$log.json")" = PASS ] ||
+			die "bench: the fault anchor failed on $k (see $log)"
+		sed -n "s/.*BENCH-A figure=\(P[23]\) median=\([0-9]*\) \([a-z]*\).*/$r,$k,\1,\2,\3/p" \
+			"$log" >>"$anchor"
+	done
+	r=$((r + 1))
+done
 
 # P5 needs transparent huge pages: x86_64 under QEMU, the kernel of make
 # check's x86_64 step (no lock debugging) with the benchmark commit.
@@ -135,6 +185,24 @@ END {
 		med["P3,sparse/dense"] / 1000, med["P3,dense-again/dense"] / 1000
 }' "$p23"
 echo
+# Medians over the rounds of per-round ratios $1/$2 of figure $3.
+anchor_ratio() {
+	awk -F, -v a="$1" -v b="$2" -v f="$3" 'NR > 1 && $3 == f { v[$1 "," $2] = $4; n = $1 }
+		END { for (r = 1; r <= n; r++) printf "%.6f\n", v[r "," a] / v[r "," b] }' "$anchor" |
+		sort -n | awk '{ v[NR] = $1 } END { printf "%.3f", v[int((NR + 1) / 2)] }'
+}
+anchor_ns() {
+	awk -F, -v k="$1" -v f="$2" 'NR > 1 && $2 == k && $3 == f { print $4 }' "$anchor" |
+		sort -n | awk '{ v[NR] = $1 } END { printf "%d", v[int((NR + 1) / 2)] }'
+}
+echo "P2, P3 across kernels: the driver's fault handler, 6.12's path (the head of the"
+echo "   series' fixes, patches 1-13) and the series', each booted $BENCH_BOOTS times; medians"
+echo "   of per-round ratios, the A/A control (6.12 booted again) beside them:"
+for f in P2 P3; do
+	echo "  $f median ns: series $(anchor_ns series $f), 6.12 $(anchor_ns 6.12 $f), 6.12 again $(anchor_ns 6.12-again $f)"
+	echo "  $f series/6.12 $(anchor_ratio series 6.12 $f), A/A $(anchor_ratio 6.12-again 6.12 $f)"
+done
+echo
 echo "P4 sg_table of one 2 MiB granule (512 pages) from the page cache, median ns per"
 echo "   build+free; ratios are medians of per-round ratios; pages as allocated (merged)"
 echo "   and pages that do not merge (scattered: the granule path walks the page cache):"
@@ -152,9 +220,11 @@ END {
 echo
 awk -F, 'NR > 1 { med[$1] = $3 }
 END {
-	printf "P5 a 2 MiB granule populated without reclaim, median ns (x86_64, QEMU TCG): one\n"
-	printf "   huge folio %d, page by page %d; page by page / huge folio %.2f (goal >= 2)\n",
-		med["thp"], med["pages"], med["pages"] / med["thp"]
+	printf "P5 a 2 MiB granule populated without reclaim, median ns (x86_64, QEMU TCG: ratios\n"
+	printf "   of software emulation): one huge folio %d, again %d, page by page %d;\n",
+		med["thp"], med["thp-again"], med["pages"]
+	printf "   page by page / huge folio %.2f (goal >= 2), A/A %.3f (medians of per-round ratios)\n",
+		med["pages/thp"] / 1000, med["thp-again/thp"] / 1000
 }' "$thp"
 echo
 awk -F, 'NR > 1 { b[$1 "," $2 "," $3] = $4; if (!(($1 "," $2) in seen)) { seen[$1 "," $2] = 1; order[n++] = $1 "," $2 } }
@@ -173,7 +243,7 @@ END {
 echo '```'
 } | tee "$RESULTS/README.md"
 echo
-echo "results: $p1 $p23 $sg $thp $lima $RESULTS/README.md"
+echo "results: $p1 $p23 $anchor $sg $thp $lima $RESULTS/README.md"
 
 if command -v gnuplot >/dev/null 2>&1; then
 	# P1: metadata against residency, one line per heap size and path.

@@ -5,7 +5,7 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 
-STEPS=${STEPS:-"apply checkpatch bisect fixes kunit harness x86_64 debug arm64 kdoc-sparse"}
+STEPS=${STEPS:-"apply checkpatch bisect fixes kunit x86_64 harness debug arm64 modules kdoc-sparse"}
 # The other steps test what apply applied: it always runs, first.
 STEPS="apply $(echo " $STEPS " | sed 's/ apply / /g')"
 mkdir -p "$LOGS"

@@ -51,6 +51,21 @@ if [ -z "${HARNESS_GIT_ISOLATED:-}" ]; then
 		HARNESS_GIT_ISOLATED
 fi
 
+# The base tarball: the first of these whose sha256 is BASE_SHA256:
+# $BASE_TARBALL, the package's copy in /usr/src, the copy make deps
+# fetched into build/base/.  Nothing (status 1) if none is.
+BASE_CACHE=$BUILD/base
+base_tarball() {
+	for t in ${BASE_TARBALL:-} "/usr/src/$BASE_PACKAGE.tar.xz" \
+		"$BASE_CACHE/$BASE_PACKAGE.tar.xz"; do
+		[ -f "$t" ] || continue
+		[ "$(sha256sum <"$t" | cut -d' ' -f1)" = "$BASE_SHA256" ] || continue
+		echo "$t"
+		return 0
+	done
+	return 1
+}
+
 series_patches() {
 	ls "$PATCHES"/[0-9][0-9][0-9][0-9]-*.patch 2>/dev/null
 }
@@ -101,18 +116,31 @@ kunit_args() {
 	printf ' --build_dir=%s --jobs=%s' "$UML_OUT" "$JOBS"
 }
 
-# KUnit steps: add kunit.py's summary of log $1 ("Ran N tests: passed: P,
-# ...") to the step's passed and failed counts, and print it after $3; a
-# run without one, or that failed ($2), counts as a failure.
+# KUnit steps: add the cases of kunit.py's results $1 (written by --json)
+# to the step's passed and failed counts, and print them after $3.  A case
+# skipped, crashed or failed counts as a failure; so does a run that wrote
+# no case, or that failed ($2).
 count_run() {
-	summary=$(grep -o 'Ran [0-9]* tests:.*' "$1" | tail -n 1 | sed 's/\x1b\[[0-9;]*m//g')
-	n() { echo "$summary" | grep -o "$1: [0-9]*" | grep -o '[0-9]*' || echo 0; }
-	f=$(($(n failed) + $(n crashed) + $(n skipped) + $(n errors)))
-	[ -n "$summary" ] || f=$((f + 1))
+	cases=$(jq -r '.. | objects | .test_cases? // empty | .[].status' "$1" 2>/dev/null)
+	n() { echo "$cases" | grep -c "$1"; }
+	total=$(n .)
+	ok=$(n '^PASS$')
+	skip=$(n '^SKIP$')
+	crash=$(n '^ERROR$')
+	f=$((total - ok))
+	[ "$total" -gt 0 ] || f=$((f + 1))
 	[ "$2" -eq 0 ] || [ "$f" -gt 0 ] || f=1
-	passed=$((passed + $(n passed)))
+	passed=$((passed + ok))
 	failed=$((failed + f))
-	echo "SUMMARY $3: ${summary:-no summary from kunit.py (see $1)}"
+	st=""
+	[ "$2" -eq 0 ] || st=" (kunit.py exit status $2)"
+	echo "SUMMARY $3: $total cases: $ok passed, $((total - ok - skip - crash)) failed, $skip skipped, $crash crashed$st"
+}
+
+# kunit.py's JSON results of the run logged in $1, removed before it runs.
+results_json() {
+	rm -f "$1.json"
+	echo "--json=$1.json"
 }
 
 # The series' KUnit suites (kunit/series.suites: suite, module).
@@ -174,21 +202,26 @@ not_series_modules() {
 		"$TOP/kunit/series.suites"
 }
 
-# Harness-only code on top of the applied series, never part of it: in the
-# base worktree at refs/series/check, run shell command $2, commit what it
-# changed under the paths $3 with message $4, and point ref $1 at it.
-commit_on_series() {
+# Harness-only code on top of commit $1, never part of the series: in the
+# base worktree at $1, run shell command $3, commit what it changed under
+# the paths $4 with message $5, and point ref $2 at it.
+commit_on() {
 	(
 		cd "$BASETREE" &&
-		git checkout -q -f --detach refs/series/check &&
-		eval "$2" &&
-		git add -f -A -- $3 &&
+		git checkout -q -f --detach "$1" &&
+		eval "$3" &&
+		git add -f -A -- $4 &&
 		GIT_AUTHOR_DATE=2000-01-01T00:00:00Z \
 		GIT_COMMITTER_DATE=2000-01-01T00:00:00Z \
-			git $GIT_ID commit -q -m "$4" &&
-		git update-ref "$1" HEAD &&
+			git $GIT_ID commit -q -m "$5" &&
+		git update-ref "$2" HEAD &&
 		git checkout -q -f --detach base
 	)
+}
+
+# The same on top of the applied series (refs/series/check).
+commit_on_series() {
+	commit_on refs/series/check "$@"
 }
 
 # Check out a commit in the build worktree; only what differs is touched,
@@ -261,9 +294,20 @@ bench_commit() {
 	commit_on_series refs/series/bench '
 	cat "$TOP/bench/sg_bench.c" >>drivers/gpu/drm/drm_gem_shmem_helper.c &&
 	cat "$TOP/demo/sparse_bytes.c" "$TOP/demo/panfrost_heap_demo.c" \
-		"$TOP/bench/heap_bench.c" >>drivers/gpu/drm/panfrost/tests/panfrost_heap_test.c &&
+		"$TOP/bench/heap_bench.c" "$TOP/bench/fault_anchor.c" \
+		>>drivers/gpu/drm/panfrost/tests/panfrost_heap_test.c &&
 	cat "$TOP/demo/sparse_bytes.c" "$TOP/bench/lima_bench.c" \
 		>>drivers/gpu/drm/lima/tests/lima_heap_test.c &&
 	cat "$TOP/bench/thp_bench.c" >>drivers/gpu/drm/tests/drm_gem_shmem_sparse_test.c' \
 		"$BENCH_FILES" "HARNESS ONLY: benchmarks and demo (not for upstream)"
+}
+
+# The anchor of P2 and P3 on 6.12's fault path: bench/fault_anchor.c on the
+# head of the series' fixes and their tests (refs/series/bench-612).
+bench_anchor_commit() {
+	[ -n "$(fixes_head)" ] || return 1
+	commit_on "$(fixes_head)" refs/series/bench-612 '
+	cat "$TOP/bench/fault_anchor.c" >>drivers/gpu/drm/panfrost/tests/panfrost_heap_test.c' \
+		drivers/gpu/drm/panfrost/tests/panfrost_heap_test.c \
+		"HARNESS ONLY: the fault anchor on 6.12 with the fixes (not for upstream)"
 }

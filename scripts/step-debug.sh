@@ -31,9 +31,9 @@ fi
 for s in $(series_suites); do
 	log=$LOGS/debug-$s.log
 	kunit_py exec --build_dir="$DEBUG_OUT" --timeout=1200 \
-		--kernel_args=kmemleak.verbose=1 "$s" >"$log" 2>&1
+		--kernel_args=kmemleak.verbose=1 $(results_json "$log") "$s" >"$log" 2>&1
 	rc=$?
-	count_run "$log" "$rc" "debug KUnit, $s"
+	count_run "$log.json" "$rc" "debug KUnit, $s"
 	# The kernel log from the first test on (the boot has a WARN of its
 	# own: UML's virt-pci without a virtio device).
 	sed -n '/^KTAP version/,$p' "$DEBUG_OUT/test.log" >"$log.kernel"

@@ -60,10 +60,10 @@ fi
 
 for s in $(fixes_suites); do
 	log=$LOGS/fixes-$s.log
-	kunit_py exec --build_dir="$FIXES_OUT" "$s" >"$log" 2>&1
+	kunit_py exec --build_dir="$FIXES_OUT" $(results_json "$log") "$s" >"$log" 2>&1
 	rc=$?
 	cat "$log"
-	count_run "$log" "$rc" "KUnit on the fixes alone, $s"
+	count_run "$log.json" "$rc" "KUnit on the fixes alone, $s"
 done
 echo "COUNTS $passed $failed"
 [ "$failed" -eq 0 ]

@@ -1,27 +1,41 @@
 #!/bin/sh
-# Step: the code of make bench and make demo (bench/, demo/) builds on the
-# series, so that it cannot rot unseen: the benchmark commit, which holds
-# all of it, compiled in the KUnit step's UML build directory (only the
-# files it changes are rebuilt, and rebuilt back by the next KUnit build).
+# Step: the code of make bench and make demo (bench/, demo/) builds, so
+# that it cannot rot unseen: each file of the benchmark commit on the
+# series in the KUnit step's UML build directory, the THP benchmark (THP
+# only) in the x86_64 step's, and the fault anchor on the head of the fixes
+# in the fixes step's.  Only the files a commit changes are rebuilt, and
+# rebuilt back by the next build of that directory.
 set -u
 . "$(dirname "$0")/lib.sh"
 
-[ -f "$UML_OUT/.config" ] ||
-	die "harness: no UML build in $UML_OUT: run the kunit step first"
-bench_commit || die "harness: cannot prepare the benchmark commit"
-work_checkout refs/series/bench || exit 1
-objs=$(echo "$BENCH_FILES" | sed 's/\.c$/.o/')
 ok=0
 bad=0
-for o in $objs; do
-	if (cd "$WORK" && make ARCH=um O="$UML_OUT" -j"$JOBS" W=1 "$o"); then
+# Build object $3 of commit $2 with make arguments $4 in build directory $1.
+build_obj() {
+	if [ ! -f "$1/.config" ]; then
+		echo "SUMMARY no build in $1: run the step that makes it first"
+		bad=$((bad + 1))
+		return
+	fi
+	work_checkout "$2" || exit 1
+	if (cd "$WORK" && make $4 O="$1" -j"$JOBS" W=1 "$3"); then
 		ok=$((ok + 1))
 	else
-		echo "SUMMARY $o: does not build with the harness code"
+		echo "SUMMARY $3 ($2): does not build with the harness code"
 		bad=$((bad + 1))
 	fi
+}
+
+bench_commit || die "harness: cannot prepare the benchmark commit"
+for f in $BENCH_FILES; do
+	build_obj "$UML_OUT" refs/series/bench "${f%.c}.o" ARCH=um
 done
+build_obj "$X86_64_OUT" refs/series/bench \
+	drivers/gpu/drm/tests/drm_gem_shmem_sparse_test.o ARCH=x86_64
+bench_anchor_commit || die "harness: cannot prepare the anchor commit on the fixes"
+build_obj "$FIXES_OUT" refs/series/bench-612 \
+	drivers/gpu/drm/panfrost/tests/panfrost_heap_test.o ARCH=um
 work_checkout refs/series/check
-echo "SUMMARY bench/ and demo/ build on the series ($ok of $(echo "$objs" | wc -l) objects)"
+echo "SUMMARY bench/ and demo/ build ($ok of $((ok + bad)) objects: on the series, UML and x86_64; the anchor on the fixes)"
 echo "COUNTS $ok $bad"
 [ "$bad" -eq 0 ]

@@ -12,10 +12,11 @@ passed=0
 failed=0
 
 out=$LOGS/kunit-run.log
-kunit_py run $(kunit_args) --filter "$(not_series_modules)" "$@" >"$out" 2>&1
+kunit_py run $(kunit_args) --filter "$(not_series_modules)" \
+	$(results_json "$out") "$@" >"$out" 2>&1
 rc=$?
 cat "$out"
-count_run "$out" "$rc" "KUnit, the kernel's suites"
+count_run "$out.json" "$rc" "KUnit, the kernel's suites"
 
 # Every suite in a module of the series' is in kunit/series.suites: the
 # first boot leaves those modules out, so a suite the list missed would
@@ -32,10 +33,10 @@ done
 
 for s in $(series_suites); do
 	log=$LOGS/kunit-$s.log
-	kunit_py exec --build_dir="$UML_OUT" "$s" >"$log" 2>&1
+	kunit_py exec --build_dir="$UML_OUT" $(results_json "$log") "$s" >"$log" 2>&1
 	rc=$?
 	cat "$log"
-	count_run "$log" "$rc" "KUnit, $s"
+	count_run "$log.json" "$rc" "KUnit, $s"
 	sed -n -e 's/^ *# \([a-z_]*\): \(.*failure point.*\)/SUMMARY   \1: \2/p' \
 		-e 's/^ *# \([a-z_]*\): \(.*race iterations.*\)/SUMMARY   \1: \2/p' \
 		"$UML_OUT/test.log"

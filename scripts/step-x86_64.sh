@@ -20,10 +20,11 @@ fi
 
 for s in $(x86_64_suites); do
 	log=$LOGS/x86_64-$s.log
-	kunit_py exec $(x86_64_args) --timeout=1200 "$s" >"$log" 2>&1
+	kunit_py exec $(x86_64_args) --timeout=1200 $(results_json "$log") "$s" \
+		>"$log" 2>&1
 	rc=$?
 	cat "$log"
-	count_run "$log" "$rc" "KUnit on x86_64 (QEMU), $s"
+	count_run "$log.json" "$rc" "KUnit on x86_64 (QEMU), $s"
 	sed -n '/^KTAP version/,$p' "$X86_64_OUT/test.log" >"$log.kernel"
 	r=$(kernel_reports "$log.kernel")
 	if [ "$r" -gt 0 ]; then

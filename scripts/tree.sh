@@ -11,15 +11,10 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-tarball() {
-	t=$(ls /usr/src/"$BASE_PACKAGE".tar.* 2>/dev/null | head -n 1)
-	[ -n "$t" ] || die "tree: /usr/src/$BASE_PACKAGE.tar.* not found (run make deps)"
-	echo "$t"
-}
-
 create_repo() {
-	t=$(tarball)
-	v=$(dpkg-query -W -f='${Version}' "$BASE_PACKAGE")
+	t=$(base_tarball) ||
+		die "tree: no $BASE_PACKAGE.tar.xz with sha256 $BASE_SHA256 (run make deps)"
+	v=$BASE_VERSION
 	echo "tree: extracting $t ($v) into $TREE"
 	rm -rf "$TREE.new"
 	mkdir -p "$TREE.new"
@@ -53,11 +48,11 @@ unignore_top_level() {
 	git -C "$TREE" update-index --skip-worktree .gitignore
 }
 
+# base.conf names another base than the tree's (the series was moved).
 check_base_version() {
 	have=$(git -C "$TREE" config harness.base || true)
-	now=$(dpkg-query -W -f='${Version}' "$BASE_PACKAGE" 2>/dev/null || true)
-	if [ "$have" != "$now" ]; then
-		echo "WARNING: build/linux is based on $BASE_PACKAGE $have but $now is installed;" >&2
+	if [ "$have" != "$BASE_VERSION" ]; then
+		echo "WARNING: build/linux is based on $BASE_PACKAGE $have, base.conf on $BASE_VERSION;" >&2
 		echo "WARNING: move build/ away and run make again to rebase on it." >&2
 	fi
 }
