@@ -2,12 +2,10 @@
 # make bench: harness benchmarks on top of the series (never part of it),
 # measured side by side in one boot of a UML kernel without lock debugging
 # (the KUnit kernel's configuration without kunit/lockdep.config).  The
-# benchmark commit (refs/series/bench) appends bench/sg_bench.c to the
-# shmem helpers (their static sg table builder), demo/sparse_bytes.c,
-# demo/panfrost_heap_demo.c, bench/heap_bench.c and bench/fault_anchor.c to
-# the Panfrost KUnit test (its emulated GPU), and
-# demo/sparse_bytes.c and bench/lima_bench.c to the Lima one, and
-# bench/thp_bench.c to the sparse objects' test.  The suites print
+# benchmark commit (refs/series/bench) appends the files of bench/ and
+# demo/ to the kernel files whose static functions and test fixtures they
+# use (harness.files): the shmem helpers, the Panfrost and Lima tests (their
+# emulated GPUs), the sparse objects' test.  The suites print
 # "BENCH..." lines, turned into results/bench-*.csv here.
 #   P1 metadata, P2 fault time, P3 first fault (bench/heap_bench.c); P2
 #      and P3 also across kernels: 6.12's fault handler on the head of the

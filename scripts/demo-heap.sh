@@ -3,7 +3,7 @@
 # granule through the driver's fault handler on the emulated GPU of the
 # Panfrost KUnit tests.  demo/sparse_bytes.c and demo/panfrost_heap_demo.c
 # (harness only) are appended to that test on top of the applied series
-# (refs/series/demo).
+# (refs/series/demo, harness.files).
 #   HEAP_MIB  heap size in MiB (default 1024)
 #   FAULTS    granules faulted, 2 MiB each (default 128; the UML kernel
 #             has 1 GiB of memory: keep FAULTS x 2 MiB under 768 MiB)
@@ -17,11 +17,7 @@ case "$HEAP_MIB$FAULTS" in *[!0-9]*) die "demo: HEAP_MIB and FAULTS are numbers"
 [ "$HEAP_MIB" -ge 2 ] && [ "$HEAP_MIB" -le 4096 ] || die "demo: HEAP_MIB from 2 to 4096"
 [ "$FAULTS" -ge 1 ] && [ $((FAULTS * 2)) -le 768 ] || die "demo: FAULTS from 1 to 384"
 
-test_c=drivers/gpu/drm/panfrost/tests/panfrost_heap_test.c
-commit_on_series refs/series/demo \
-	"cat \"\$TOP/demo/sparse_bytes.c\" \"\$TOP/demo/panfrost_heap_demo.c\" >>$test_c" \
-	"$test_c" "HARNESS ONLY: heap growth demo (not for upstream)" ||
-	die "demo: cannot prepare the demo commit"
+harness_commit demo refs/series/check || die "demo: cannot prepare the demo commit"
 
 work_checkout refs/series/demo || exit 1
 log=$LOGS/demo-heap.log

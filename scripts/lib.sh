@@ -202,26 +202,33 @@ not_series_modules() {
 		"$TOP/kunit/series.suites"
 }
 
-# Harness-only code on top of commit $1, never part of the series: in the
-# base worktree at $1, run shell command $3, commit what it changed under
-# the paths $4 with message $5, and point ref $2 at it.
-commit_on() {
-	(
-		cd "$BASETREE" &&
-		git checkout -q -f --detach "$1" &&
-		eval "$3" &&
-		git add -f -A -- $4 &&
-		GIT_AUTHOR_DATE=2000-01-01T00:00:00Z \
-		GIT_COMMITTER_DATE=2000-01-01T00:00:00Z \
-			git $GIT_ID commit -q -m "$5" &&
-		git update-ref "$2" HEAD &&
-		git checkout -q -f --detach base
-	)
+# Harness code (harness.files): the rows of commit $1 (file, target), and
+# its targets.
+harness_rows() {
+	awk -v c="$1" '!/^#/ && NF && $1 == c { print $2, $3 }' "$TOP/harness.files"
+}
+harness_targets() {
+	harness_rows "$1" | awk '{ print $2 }' | sort -u
 }
 
-# The same on top of the applied series (refs/series/check).
-commit_on_series() {
-	commit_on refs/series/check "$@"
+# Harness commit $1 on commit $2, never part of the series: in the base
+# worktree, each file of its rows appended to its target, committed, and
+# ref refs/series/$1 pointed at it.
+harness_commit() {
+	[ -n "$(harness_rows "$1")" ] || return 1
+	(
+		cd "$BASETREE" &&
+		git checkout -q -f --detach "$2" &&
+		harness_rows "$1" | while read -r file target; do
+			cat "$TOP/$file" >>"$target" || exit 1
+		done &&
+		git add -f -- $(harness_targets "$1") &&
+		GIT_AUTHOR_DATE=2000-01-01T00:00:00Z \
+		GIT_COMMITTER_DATE=2000-01-01T00:00:00Z \
+			git $GIT_ID commit -q -m "HARNESS ONLY: $1 (harness.files; not for upstream)" &&
+		git update-ref "refs/series/$1" HEAD &&
+		git checkout -q -f --detach base
+	)
 }
 
 # Check out a commit in the build worktree; only what differs is touched,
@@ -283,31 +290,12 @@ new_warnings() {
 	comm -13 "$1" "$2"
 }
 
-# The benchmark commit refs/series/bench on top of refs/series/check: the
-# harness code of make bench and make demo appended to the files whose
-# static functions and test fixtures it uses, never part of the series.
-BENCH_FILES="drivers/gpu/drm/drm_gem_shmem_helper.c
-drivers/gpu/drm/panfrost/tests/panfrost_heap_test.c
-drivers/gpu/drm/lima/tests/lima_heap_test.c
-drivers/gpu/drm/tests/drm_gem_shmem_sparse_test.c"
+# The benchmark commit on the series: the code of make bench and make demo
+# appended to the files whose static functions and test fixtures it uses;
+# and the fault anchor's on the head of the fixes, on 6.12's fault path.
 bench_commit() {
-	commit_on_series refs/series/bench '
-	cat "$TOP/bench/sg_bench.c" >>drivers/gpu/drm/drm_gem_shmem_helper.c &&
-	cat "$TOP/demo/sparse_bytes.c" "$TOP/demo/panfrost_heap_demo.c" \
-		"$TOP/bench/heap_bench.c" "$TOP/bench/fault_anchor.c" \
-		>>drivers/gpu/drm/panfrost/tests/panfrost_heap_test.c &&
-	cat "$TOP/demo/sparse_bytes.c" "$TOP/bench/lima_bench.c" \
-		>>drivers/gpu/drm/lima/tests/lima_heap_test.c &&
-	cat "$TOP/bench/thp_bench.c" >>drivers/gpu/drm/tests/drm_gem_shmem_sparse_test.c' \
-		"$BENCH_FILES" "HARNESS ONLY: benchmarks and demo (not for upstream)"
+	harness_commit bench refs/series/check
 }
-
-# The anchor of P2 and P3 on 6.12's fault path: bench/fault_anchor.c on the
-# head of the series' fixes and their tests (refs/series/bench-612).
 bench_anchor_commit() {
-	[ -n "$(fixes_head)" ] || return 1
-	commit_on "$(fixes_head)" refs/series/bench-612 '
-	cat "$TOP/bench/fault_anchor.c" >>drivers/gpu/drm/panfrost/tests/panfrost_heap_test.c' \
-		drivers/gpu/drm/panfrost/tests/panfrost_heap_test.c \
-		"HARNESS ONLY: the fault anchor on 6.12 with the fixes (not for upstream)"
+	[ -n "$(fixes_head)" ] && harness_commit bench-612 "$(fixes_head)"
 }

@@ -16,9 +16,7 @@ iterations=0
 reports=0
 leaks=0
 
-commit_on_series refs/series/debug \
-	"cat '$TOP/kunit/kmemleak-scan.c' >>mm/kmemleak.c" mm/kmemleak.c \
-	"Harness: kmemleak scans after boot and after the tests" || exit 1
+harness_commit debug refs/series/check || exit 1
 work_checkout refs/series/debug || exit 1
 
 build=$LOGS/debug-build.log

@@ -27,7 +27,7 @@ build_obj() {
 }
 
 bench_commit || die "harness: cannot prepare the benchmark commit"
-for f in $BENCH_FILES; do
+for f in $(harness_targets bench); do
 	build_obj "$UML_OUT" refs/series/bench "${f%.c}.o" ARCH=um
 done
 build_obj "$X86_64_OUT" refs/series/bench \
