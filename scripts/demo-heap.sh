@@ -14,8 +14,14 @@ set -u
 HEAP_MIB=${HEAP_MIB:-1024}
 FAULTS=${FAULTS:-128}
 case "$HEAP_MIB$FAULTS" in *[!0-9]*) die "demo: HEAP_MIB and FAULTS are numbers" ;; esac
-[ "$HEAP_MIB" -ge 2 ] && [ "$HEAP_MIB" -le 4096 ] || die "demo: HEAP_MIB from 2 to 4096"
+# Panfrost's GPU address space is 4 GiB less its first 32 MiB.
+[ "$HEAP_MIB" -ge 2 ] && [ "$HEAP_MIB" -le 4064 ] || die "demo: HEAP_MIB from 2 to 4064"
 [ "$FAULTS" -ge 1 ] && [ $((FAULTS * 2)) -le 768 ] || die "demo: FAULTS from 1 to 384"
+# The kernel faults at most every granule of the heap once.
+if [ "$FAULTS" -gt $((HEAP_MIB / 2)) ]; then
+	FAULTS=$((HEAP_MIB / 2))
+	echo "demo: FAULTS capped at the heap's $FAULTS granules"
+fi
 
 harness_commit demo refs/series/check || die "demo: cannot prepare the demo commit"
 

@@ -13,7 +13,7 @@ git rev-parse -q --verify base >/dev/null || die "export: no base tag in build/l
 
 synced=$(git rev-parse -q --verify "$SYNCED" || git rev-parse base)
 if [ "${FORCE:-0}" != 1 ] &&
-	[ "$(range_ids "$TREE" "base..$synced")" != "$(patches_ids)" ]; then
+	[ "$(range_digest "$TREE" "base..$synced")" != "$(patches_digest)" ]; then
 	die "export: patches/ changed since build/linux last met it; the tree is
 stale.  Run 'make tree' (after saving your commits elsewhere), or
 'make export FORCE=1' to overwrite patches/ with the tree."

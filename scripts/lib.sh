@@ -70,16 +70,27 @@ series_patches() {
 	ls "$PATCHES"/[0-9][0-9][0-9][0-9]-*.patch 2>/dev/null
 }
 
-# Stable ids of the patches in patches/, one per line, sorted.
-patches_ids() {
-	series_patches | while read -r p; do cat "$p"; done |
-		git patch-id --stable | cut -d' ' -f1 | sort
+# A digest of a series as make export writes it: messages, diffs and their
+# order.  The blob ids of the index lines are left out (their abbreviation
+# grows with the repository).
+series_digest() {
+	sed '/^index [0-9a-f]*\.\.[0-9a-f]*/d' | git hash-object --stdin
 }
 
-# Stable ids of the commits in a range of a repository.
-range_ids() {
-	git -C "$1" log -p --reverse "$2" | git patch-id --stable |
-		cut -d' ' -f1 | sort
+# The digest of the series in patches/.
+patches_digest() {
+	series_patches | while read -r p; do cat "$p"; done | series_digest
+}
+
+# The digest of the commits of range $2 of repository $1, as export would
+# write them.
+range_digest() {
+	_d=$(mktemp -d)
+	git -C "$1" format-patch -q --no-signature --zero-commit -o "$_d" "$2"
+	for _p in "$_d"/*.patch; do
+		[ -f "$_p" ] && cat "$_p"
+	done | series_digest
+	rm -rf "$_d"
 }
 
 # Run a command with its output in a log file; on failure name the step and

@@ -3,7 +3,9 @@
 # whole series.  One build; the kernel's suites in one boot, each suite of
 # the series in a boot of its own (kunit/series.suites says why).  Every
 # case must pass; a skipped, crashed or failed case, or a parse error, fails
-# the step, and so does a suite of the series' modules missing from the list.
+# the step, and so do a report (BUG, WARNING, oops) in the kernel log of a
+# suite of the series' and a suite of the series' modules missing from the
+# list.
 set -u
 . "$(dirname "$0")/lib.sh"
 
@@ -37,8 +39,18 @@ for s in $(series_suites); do
 	rc=$?
 	cat "$log"
 	count_run "$log.json" "$rc" "KUnit, $s"
+	# No report in the kernel log from the first test on (the boot's own
+	# WARN, virt-pci without a virtio device, comes before).
+	sed -n '/^KTAP version/,$p' "$UML_OUT/test.log" >"$log.kernel"
+	r=$(kernel_reports "$log.kernel")
+	if [ "$r" -gt 0 ]; then
+		grep -E -A20 "$KERNEL_REPORTS" "$log.kernel" | head -n 60
+		echo "SUMMARY   $s: $r report(s) in the kernel log ($log.kernel)"
+		failed=$((failed + 1))
+	fi
 	sed -n -e 's/^ *# \([a-z_]*\): \(.*failure point.*\)/SUMMARY   \1: \2/p' \
 		-e 's/^ *# \([a-z_]*\): \(.*race iterations.*\)/SUMMARY   \1: \2/p' \
+		-e 's/^ *# \([a-z_]*\): \(block tables allocated while growing.*\)/SUMMARY   \1: \2/p' \
 		"$UML_OUT/test.log"
 done
 echo "COUNTS $passed $failed"

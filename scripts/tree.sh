@@ -64,7 +64,7 @@ sync_tree() {
 		echo "tree: build/linux has uncommitted changes: left as it is"
 		return 0
 	fi
-	if [ "$(range_ids "$TREE" base..HEAD)" = "$(patches_ids)" ]; then
+	if [ "$(range_digest "$TREE" base..HEAD)" = "$(patches_digest)" ]; then
 		echo "tree: build/linux holds the series of patches/"
 		git update-ref "$SYNCED" HEAD
 		return 0
