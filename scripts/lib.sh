@@ -207,6 +207,18 @@ kernel_reports() {
 	grep -cE "$KERNEL_REPORTS" "$1"
 }
 
+# The kernel log of the last boot of build directory $1, from the first
+# test on (the boot has a WARN of its own before: UML's virt-pci without a
+# virtio device), saved as $2.  Sets $log_reports to the count of reports in
+# it, and prints the first of them and of the lines matching $3, if any.
+scan_kernel_log() {
+	sed -n '/^KTAP version/,$p' "$1/test.log" >"$2"
+	log_reports=$(kernel_reports "$2")
+	if [ "$log_reports" -gt 0 ] || { [ -n "${3:-}" ] && grep -qE "$3" "$2"; }; then
+		grep -E -A20 "$KERNEL_REPORTS${3:+|$3}" "$2" | head -n 60
+	fi
+}
+
 # A kunit.py --filter that leaves the series' modules out.
 not_series_modules() {
 	awk '!/^#/ && NF { printf "%smodule!=%s", s, $2; s = "," }' \

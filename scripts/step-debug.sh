@@ -32,10 +32,8 @@ for s in $(series_suites); do
 		--kernel_args=kmemleak.verbose=1 $(results_json "$log") "$s" >"$log" 2>&1
 	rc=$?
 	count_run "$log.json" "$rc" "debug KUnit, $s"
-	# The kernel log from the first test on (the boot has a WARN of its
-	# own: UML's virt-pci without a virtio device).
-	sed -n '/^KTAP version/,$p' "$DEBUG_OUT/test.log" >"$log.kernel"
-	r=$(kernel_reports "$log.kernel")
+	scan_kernel_log "$DEBUG_OUT" "$log.kernel" 'unreferenced object'
+	r=$log_reports
 	l=$(sed -n 's/.*harness: \([0-9]*\) leaks after the tests.*/\1/p' "$log.kernel")
 	p=$(sed -n 's/.*# [a-z_]*: \([0-9][0-9]*\) failure point.*/\1/p' "$log.kernel" |
 		awk '{ n += $1 } END { print n + 0 }')
@@ -43,7 +41,6 @@ for s in $(series_suites); do
 		awk '{ n += $1 } END { print n + 0 }')
 	[ -n "$l" ] || { echo "$s: no kmemleak scan after the tests"; l=1; }
 	if [ "$r" -gt 0 ] || [ "$l" -gt 0 ]; then
-		grep -E -A20 "$KERNEL_REPORTS|unreferenced object" "$log.kernel" | head -n 60
 		failed=$((failed + 1))
 	fi
 	reports=$((reports + r))

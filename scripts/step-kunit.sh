@@ -39,13 +39,9 @@ for s in $(series_suites); do
 	rc=$?
 	cat "$log"
 	count_run "$log.json" "$rc" "KUnit, $s"
-	# No report in the kernel log from the first test on (the boot's own
-	# WARN, virt-pci without a virtio device, comes before).
-	sed -n '/^KTAP version/,$p' "$UML_OUT/test.log" >"$log.kernel"
-	r=$(kernel_reports "$log.kernel")
-	if [ "$r" -gt 0 ]; then
-		grep -E -A20 "$KERNEL_REPORTS" "$log.kernel" | head -n 60
-		echo "SUMMARY   $s: $r report(s) in the kernel log ($log.kernel)"
+	scan_kernel_log "$UML_OUT" "$log.kernel"
+	if [ "$log_reports" -gt 0 ]; then
+		echo "SUMMARY   $s: $log_reports report(s) in the kernel log ($log.kernel)"
 		failed=$((failed + 1))
 	fi
 	sed -n -e 's/^ *# \([a-z_]*\): \(.*failure point.*\)/SUMMARY   \1: \2/p' \

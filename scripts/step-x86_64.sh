@@ -25,13 +25,9 @@ for s in $(x86_64_suites); do
 	rc=$?
 	cat "$log"
 	count_run "$log.json" "$rc" "KUnit on x86_64 (QEMU), $s"
-	sed -n '/^KTAP version/,$p' "$X86_64_OUT/test.log" >"$log.kernel"
-	r=$(kernel_reports "$log.kernel")
-	if [ "$r" -gt 0 ]; then
-		grep -E -A20 "$KERNEL_REPORTS" "$log.kernel" | head -n 60
-		failed=$((failed + 1))
-	fi
-	echo "SUMMARY   reports $r (kernel log: $log.kernel)"
+	scan_kernel_log "$X86_64_OUT" "$log.kernel"
+	[ "$log_reports" -eq 0 ] || failed=$((failed + 1))
+	echo "SUMMARY   reports $log_reports (kernel log: $log.kernel)"
 	sed -n 's/^ *# \([a-z_]*\): \(.*failure point.*\)/SUMMARY   \1: \2/p' "$X86_64_OUT/test.log"
 done
 echo "COUNTS $passed $failed"
