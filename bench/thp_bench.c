@@ -8,13 +8,14 @@
  * printed as BENCH-P5 lines; scripts/bench.sh turns them into CSV.
  *
  * P5 time to populate a 2 MiB granule of a sparse object, with the
- *    allocation flags of a fault handler (no reclaim): on a tmpfs mount
- *    with "huge=within_size", where the granule is one 2 MiB folio taken
- *    whole, and on the kernel's mount, where it is 512 pages read one by
- *    one.  Both include allocating and zeroing 2 MiB; a fresh object each
- *    round, the paths interleaved round by round, each in turn first; the
- *    huge folio twice a round, the A/A control.  Ratios are medians of
- *    per-round ratios.
+ *    allocation flags of a fault handler (no reclaim): on a device with
+ *    a "within_size" huge mount (drm_gem_huge_mnt_create()), where the
+ *    granule is one 2 MiB folio taken whole, and on a device without,
+ *    whose objects are on the kernel's mount, where it is 512 pages read
+ *    one by one.  Both include allocating and zeroing 2 MiB; a fresh
+ *    object each round, the paths interleaved round by round, each in
+ *    turn first; the huge folio twice a round, the A/A control.  Ratios
+ *    are medians of per-round ratios.
  */
 
 #ifdef CONFIG_TRANSPARENT_HUGEPAGE
@@ -51,19 +52,19 @@ static void thp_bench_ratios(u64 *ratio, const u64 *a, const u64 *b)
 		ratio[r] = div64_u64(a[r] * 1000, b[r]);
 }
 
-/* Populate one 2 MiB granule of a new object on @gemfs; ns. */
-static u64 thp_bench_populate(struct kunit *test, struct vfsmount *gemfs,
+/* Populate one 2 MiB granule of a new object of @drm; ns. */
+static u64 thp_bench_populate(struct kunit *test, struct drm_device *drm,
 			      unsigned int *folio_order_seen)
 {
 	struct sparse_test *priv = test->priv;
-	struct vfsmount *saved = priv->gemfs;
+	struct drm_device *saved = priv->drm;
 	struct thp_obj *obj;
 	struct page *page;
 	u64 t0, t1;
 
-	priv->gemfs = gemfs;
+	priv->drm = drm;
 	obj = thp_create(test, THP_SIZE, THP_ORDER);
-	priv->gemfs = saved;
+	priv->drm = saved;
 
 	t0 = ktime_get_ns();
 	KUNIT_ASSERT_EQ(test, 0, populate_nowait(test, obj->shmem, 0, 1));
@@ -81,6 +82,16 @@ static void drm_bench_p5_thp_populate(struct kunit *test)
 	struct sparse_test *priv = test->priv;
 	u64 *thp, *again, *pages, *ratio;
 	unsigned int r, k, order_thp = 0, order_again = 0, order_pages = 0;
+	struct drm_device *small;
+
+	/* A second device on the same parent, without a huge mount. */
+	small = __drm_kunit_helper_alloc_drm_device_with_driver(test,
+								priv->drm->dev,
+								sizeof(*small),
+								0,
+								&sparse_test_driver);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, small);
+	KUNIT_ASSERT_NULL(test, drm_gem_get_huge_mnt(small));
 
 	thp = kunit_kcalloc(test, THP_BENCH_ROUNDS, sizeof(u64), GFP_KERNEL);
 	again = kunit_kcalloc(test, THP_BENCH_ROUNDS, sizeof(u64), GFP_KERNEL);
@@ -95,15 +106,15 @@ static void drm_bench_p5_thp_populate(struct kunit *test)
 		for (k = 0; k < 3; k++) {
 			switch ((r + k) % 3) {
 			case 0:
-				thp[r] = thp_bench_populate(test, priv->gemfs,
+				thp[r] = thp_bench_populate(test, priv->drm,
 							    &order_thp);
 				break;
 			case 1:
-				again[r] = thp_bench_populate(test, priv->gemfs,
+				again[r] = thp_bench_populate(test, priv->drm,
 							      &order_again);
 				break;
 			default:
-				pages[r] = thp_bench_populate(test, NULL,
+				pages[r] = thp_bench_populate(test, small,
 							      &order_pages);
 				break;
 			}

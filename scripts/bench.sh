@@ -100,19 +100,19 @@ while [ "$r" -le "$BENCH_BOOTS" ]; do
 done
 
 # P5 needs transparent huge pages: x86_64 under QEMU, the kernel of make
-# check's x86_64 step (no lock debugging) with the benchmark commit.
+# check's x86_64 step without lock debugging, with the benchmark commit.
 work_checkout refs/series/bench || exit 1
 echo "bench: building the x86_64 kernel (log: $LOGS/bench-x86_64-build.log)"
-kunit_py build $(x86_64_args) --jobs="$JOBS" >"$LOGS/bench-x86_64-build.log" 2>&1
+kunit_py build $(x86_64_bench_args) --jobs="$JOBS" >"$LOGS/bench-x86_64-build.log" 2>&1
 rc=$?
 work_checkout refs/series/check
 [ "$rc" -eq 0 ] || die "bench: x86_64 build failed (see $LOGS/bench-x86_64-build.log)"
 p5raw=$LOGS/bench-p5-raw.log
 echo "bench: P5 on x86_64 under QEMU (log: $p5raw)"
-kunit_py exec $(x86_64_args) --timeout=1800 \
+kunit_py exec $(x86_64_bench_args) --timeout=1800 \
 	'drm_gem_shmem_thp_bench' >"$LOGS/bench-p5-run.log" 2>&1 ||
 	die "bench: P5 failed (see $LOGS/bench-p5-run.log)"
-cp "$X86_64_OUT/test.log" "$p5raw"
+cp "$X86_64_BENCH_OUT/test.log" "$p5raw"
 
 # "BENCH-Pn key=value ... min=A median=B max=C unit" in log $2 (the UML
 # boot's by default) -> CSV rows.

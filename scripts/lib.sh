@@ -190,14 +190,20 @@ fixes_head() {
 
 # The series' suites that need transparent huge pages, run on x86_64 under
 # QEMU (kunit/x86_64.suites, same format), their build directory, and the
-# kunit.py arguments of that kernel for build and exec (build adds --jobs).
+# kunit.py arguments of that kernel for build and exec (build adds --jobs),
+# with lockdep; make bench's, without, in a build directory of its own.
 X86_64_OUT=$OUT/x86_64
+X86_64_BENCH_OUT=$OUT/x86_64-bench
 x86_64_suites() {
 	awk '!/^#/ && NF { print $1 }' "$TOP/kunit/x86_64.suites"
 }
 x86_64_args() {
+	printf -- '--arch=x86_64 --build_dir=%s --kunitconfig=%s --kunitconfig=%s' \
+		"$X86_64_OUT" "$TOP/kunit/x86_64.config" "$TOP/kunit/lockdep.config"
+}
+x86_64_bench_args() {
 	printf -- '--arch=x86_64 --build_dir=%s --kunitconfig=%s' \
-		"$X86_64_OUT" "$TOP/kunit/x86_64.config"
+		"$X86_64_BENCH_OUT" "$TOP/kunit/x86_64.config"
 }
 
 # Reports in kernel log $1 (from the first test on): BUG (KASAN, sleeping
