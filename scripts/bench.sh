@@ -13,7 +13,10 @@
 #   P4 a granule's sg table from the page cache vs. 6.12's from its page
 #      array, same pages (bench/sg_bench.c)
 #   P5 a 2 MiB granule populated as one huge folio or page by page
-#      (bench/thp_bench.c), on x86_64 under QEMU: UML has no huge pages
+#      (bench/thp_bench.c), and a Panfrost heap fault on a huge granule,
+#      on small folios and on 6.12's dense path, with its page allocations
+#      (bench/panfrost_thp_bench.c), on x86_64 under QEMU: UML has no huge
+#      pages
 #   P6 Lima heap metadata as it grows (bench/lima_bench.c)
 # BENCH_MEM (default 6G) is the UML kernel's memory: P1 populates a 4 GiB
 # heap; BENCH_P1_MAX_MIB (default 4096) caps P1's sizes on smaller hosts;
@@ -110,7 +113,7 @@ work_checkout refs/series/check
 p5raw=$LOGS/bench-p5-raw.log
 echo "bench: P5 on x86_64 under QEMU (log: $p5raw)"
 kunit_py exec $(x86_64_bench_args) --timeout=1800 \
-	'drm_gem_shmem_thp_bench' >"$LOGS/bench-p5-run.log" 2>&1 ||
+	'*_thp_bench' >"$LOGS/bench-p5-run.log" 2>&1 ||
 	die "bench: P5 failed (see $LOGS/bench-p5-run.log)"
 cp "$X86_64_BENCH_OUT/test.log" "$p5raw"
 
@@ -216,13 +219,24 @@ END {
 	}
 }' "$sg"
 echo
-awk -F, 'NR > 1 { med[$1] = $3 }
+awk -F, 'NR > 1 { med[$1 "," $5] = $3 }
 END {
 	printf "P5 a 2 MiB granule populated without reclaim, median ns (x86_64, QEMU TCG: ratios\n"
 	printf "   of software emulation): one huge folio %d, again %d, page by page %d;\n",
-		med["thp"], med["thp-again"], med["pages"]
+		med["thp,ns"], med["thp-again,ns"], med["pages,ns"]
 	printf "   page by page / huge folio %.2f (goal >= 2), A/A %.3f (medians of per-round ratios)\n",
-		med["pages/thp"] / 1000, med["thp-again/thp"] / 1000
+		med["pages/thp,permille"] / 1000, med["thp-again/thp,permille"] / 1000
+	print "P5 a Panfrost heap fault in a 2 MiB granule, not the first, median ns, and its page"
+	print "   allocations (median of 5): 2 MiB folios, small page cache pages, others (tables):"
+	n = split("heap-huge heap-small heap-dense-6.12", p, " ")
+	for (i = 1; i <= n; i++)
+		printf "  %-16s %9d ns  %d + %d + %d pages\n", p[i], med[p[i] ",ns"],
+			med[p[i] ",huge-folios"], med[p[i] ",small-data-pages"], med[p[i] ",other-pages"]
+	printf "  huge/dense-6.12 %.3f (goal <= 0.33), small/dense-6.12 %.3f, A/A %.3f\n",
+		med["heap-huge/heap-dense-6.12,permille"] / 1000,
+		med["heap-small/heap-dense-6.12,permille"] / 1000,
+		med["heap-huge-again/heap-huge,permille"] / 1000
+	print "  goal: a huge granule's fault allocates one page, its folio"
 }' "$thp"
 echo
 awk -F, 'NR > 1 { b[$1 "," $2 "," $3] = $4; if (!(($1 "," $2) in seen)) { seen[$1 "," $2] = 1; order[n++] = $1 "," $2 } }

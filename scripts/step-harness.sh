@@ -1,9 +1,9 @@
 #!/bin/sh
 # Step: the code of make bench and make demo (bench/, demo/) builds, so
 # that it cannot rot unseen: each file of the benchmark commit on the
-# series in the KUnit step's UML build directory, the THP benchmark (THP
-# only) in the x86_64 step's, and the fault anchor on the head of the fixes
-# in the fixes step's.  Only the files a commit changes are rebuilt, and
+# series in the KUnit step's UML build directory, the THP benchmarks in the
+# x86_64 step's (Panfrost's huge page suite is built there only), and the
+# fault anchor on the head of the fixes in the fixes step's.  Only the files a commit changes are rebuilt, and
 # rebuilt back by the next build of that directory.
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -27,11 +27,14 @@ build_obj() {
 }
 
 bench_commit || die "harness: cannot prepare the benchmark commit"
+x86_64_only=drivers/gpu/drm/panfrost/tests/panfrost_thp_test.c
 for f in $(harness_targets bench); do
+	[ "$f" = "$x86_64_only" ] && continue
 	build_obj "$UML_OUT" refs/series/bench "${f%.c}.o" ARCH=um
 done
-build_obj "$X86_64_OUT" refs/series/bench \
-	drivers/gpu/drm/tests/drm_gem_shmem_sparse_test.o ARCH=x86_64
+for f in drivers/gpu/drm/tests/drm_gem_shmem_sparse_test.c "$x86_64_only"; do
+	build_obj "$X86_64_OUT" refs/series/bench "${f%.c}.o" ARCH=x86_64
+done
 bench_anchor_commit || die "harness: cannot prepare the anchor commit on the fixes"
 build_obj "$FIXES_OUT" refs/series/bench-612 \
 	drivers/gpu/drm/panfrost/tests/panfrost_heap_test.o ARCH=um
