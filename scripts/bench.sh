@@ -236,7 +236,7 @@ END {
 		med["heap-huge/heap-dense-6.12,permille"] / 1000,
 		med["heap-small/heap-dense-6.12,permille"] / 1000,
 		med["heap-huge-again/heap-huge,permille"] / 1000
-	print "  goal: a huge granule's fault allocates one page, its folio"
+	print "  goal: a fault on a huge granule allocates one page, its folio"
 }' "$thp"
 echo
 awk -F, 'NR > 1 { b[$1 "," $2 "," $3] = $4; if (!(($1 "," $2) in seen)) { seen[$1 "," $2] = 1; order[n++] = $1 "," $2 } }
