@@ -67,7 +67,7 @@ static void p5_allocs_probe(void *data, struct page *page, unsigned int order,
  * while the heap is created.
  */
 static struct panfrost_gem_object *p5_heap(struct kunit *test,
-					   struct thp_file *tf, bool huge,
+					   struct test_file *tf, bool huge,
 					   u64 *va)
 {
 	struct panfrost_device *pfdev = test->priv;
@@ -89,7 +89,7 @@ static struct panfrost_gem_object *p5_heap(struct kunit *test,
 static u64 p5_fault(struct kunit *test, enum p5_path path, struct p5_allocs *c)
 {
 	struct panfrost_device *pfdev = test->priv;
-	struct thp_file *tf = thp_file_open(test);
+	struct test_file *tf = thp_file_open(test);
 	struct dense_heap *h = NULL;
 	u64 va, t0, t1;
 	int ret;
@@ -136,7 +136,7 @@ static u64 p5_fault(struct kunit *test, enum p5_path path, struct p5_allocs *c)
 
 	if (h)
 		dense_heap_free(h);
-	thp_file_close(tf);
+	test_file_close(tf);
 	flush_work(&pfdev->fault_mapping_put_work);
 	flush_delayed_fput();
 	return t1 - t0;
