@@ -23,7 +23,9 @@
  *    rounds of their own (the tracepoint costs time), the page
  *    allocations of each fault, by kind: 2 MiB folios, small pages of the
  *    object's mapping (its gfp has __GFP_HIGHMEM, which the kernel's own
- *    allocations never ask for), and the rest (page tables, slabs).
+ *    allocations never ask for), page tables (io-pgtable asks for
+ *    __GFP_ZERO, which the slab allocator never passes on to the page
+ *    allocator), and the rest (new slabs).
  */
 
 #include <linux/ktime.h>
@@ -43,7 +45,7 @@ static const char * const p5_names[P5_PATHS] = {
 /* Page allocations of the test's task while counting is on, by kind. */
 struct p5_allocs {
 	struct task_struct *task;
-	atomic_t huge, data, other;
+	atomic_t huge, data, tables, other;
 };
 
 static void p5_allocs_probe(void *data, struct page *page, unsigned int order,
@@ -51,12 +53,14 @@ static void p5_allocs_probe(void *data, struct page *page, unsigned int order,
 {
 	struct p5_allocs *c = data;
 
-	if (current != c->task)
+	if (!in_task() || current != c->task)
 		return;
 	if (order == HPAGE_PMD_ORDER)
 		atomic_inc(&c->huge);
 	else if (gfp & __GFP_HIGHMEM)	/* the GEM mapping's, no one else's */
 		atomic_inc(&c->data);
+	else if (gfp & __GFP_ZERO)	/* io-pgtable's; slabs do not pass it */
+		atomic_inc(&c->tables);
 	else
 		atomic_inc(&c->other);
 }
@@ -191,7 +195,8 @@ static void panfrost_bench_p5_heap_faults(struct kunit *test)
 		p5_report(test, p5_names[p], ns[p], P5_ROUNDS, "ns");
 
 	for (p = 0; p < P5_PATHS; p++) {
-		u64 huge[P5_COUNTS], data[P5_COUNTS], other[P5_COUNTS];
+		u64 huge[P5_COUNTS], data[P5_COUNTS], tables[P5_COUNTS];
+		u64 other[P5_COUNTS];
 
 		if (p == P5_HUGE_AGAIN)
 			continue;
@@ -201,10 +206,12 @@ static void panfrost_bench_p5_heap_faults(struct kunit *test)
 			p5_fault(test, p, &c);
 			huge[r] = atomic_read(&c.huge);
 			data[r] = atomic_read(&c.data);
+			tables[r] = atomic_read(&c.tables);
 			other[r] = atomic_read(&c.other);
 		}
 		p5_report(test, p5_names[p], huge, P5_COUNTS, "huge-folios");
 		p5_report(test, p5_names[p], data, P5_COUNTS, "small-data-pages");
+		p5_report(test, p5_names[p], tables, P5_COUNTS, "page-table-pages");
 		p5_report(test, p5_names[p], other, P5_COUNTS, "other-pages");
 	}
 }

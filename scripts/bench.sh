@@ -227,16 +227,18 @@ END {
 	printf "   page by page / huge folio %.2f (goal >= 2), A/A %.3f (medians of per-round ratios)\n",
 		med["pages/thp,permille"] / 1000, med["thp-again/thp,permille"] / 1000
 	print "P5 a Panfrost heap fault in a 2 MiB granule, not the first, median ns, and its page"
-	print "   allocations (median of 5): 2 MiB folios, small page cache pages, others (tables):"
+	print "   allocations (median of 5): 2 MiB folios + small page cache pages + page tables"
+	print "   + others (new slabs):"
 	n = split("heap-huge heap-small heap-dense-6.12", p, " ")
 	for (i = 1; i <= n; i++)
-		printf "  %-16s %9d ns  %d + %d + %d pages\n", p[i], med[p[i] ",ns"],
-			med[p[i] ",huge-folios"], med[p[i] ",small-data-pages"], med[p[i] ",other-pages"]
+		printf "  %-16s %9d ns  %d + %d + %d + %d pages\n", p[i], med[p[i] ",ns"],
+			med[p[i] ",huge-folios"], med[p[i] ",small-data-pages"],
+			med[p[i] ",page-table-pages"], med[p[i] ",other-pages"]
 	printf "  huge/dense-6.12 %.3f (goal <= 0.33), small/dense-6.12 %.3f, A/A %.3f\n",
 		med["heap-huge/heap-dense-6.12,permille"] / 1000,
 		med["heap-small/heap-dense-6.12,permille"] / 1000,
 		med["heap-huge-again/heap-huge,permille"] / 1000
-	print "  goal: a fault on a huge granule allocates one page, its folio"
+	print "  goal: a fault on a huge granule allocates one page, its folio, and no page table"
 }' "$thp"
 echo
 awk -F, 'NR > 1 { b[$1 "," $2 "," $3] = $4; if (!(($1 "," $2) in seen)) { seen[$1 "," $2] = 1; order[n++] = $1 "," $2 } }
