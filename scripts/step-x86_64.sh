@@ -20,8 +20,10 @@ fi
 
 for s in $(x86_64_suites); do
 	log=$LOGS/x86_64-$s.log
-	kunit_py exec $(x86_64_args) --timeout=1200 $(results_json "$log") "$s" \
-		>"$log" 2>&1
+	cpus=1
+	case $s in *_race) cpus=2 ;; esac	# races need a second CPU
+	kunit_py exec $(x86_64_args) --qemu_args="-smp $cpus" --timeout=1200 \
+		$(results_json "$log") "$s" >"$log" 2>&1
 	rc=$?
 	cat "$log"
 	count_run "$log.json" "$rc" "KUnit on x86_64 (QEMU), $s"
@@ -30,6 +32,7 @@ for s in $(x86_64_suites); do
 	echo "SUMMARY   reports $log_reports (kernel log: $log.kernel)"
 	sed -n -e 's/^ *# \([a-z_]*\): \(.*failure point.*\)/SUMMARY   \1: \2/p' \
 		-e 's/^ *# \([a-z_]*\): \(page allocations in .*\)/SUMMARY   \1: \2/p' \
+		-e 's/^ *# \([a-z_]*\): \(.*race iterations.*\)/SUMMARY   \1: \2/p' \
 		"$X86_64_OUT/test.log"
 done
 echo "COUNTS $passed $failed"
