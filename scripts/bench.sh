@@ -197,7 +197,7 @@ anchor_ns() {
 		sort -n | awk '{ v[NR] = $1 } END { printf "%d", v[int((NR + 1) / 2)] }'
 }
 echo "P2, P3 across kernels: the driver's fault handler, 6.12's path (the head of the"
-echo "   series' fixes, patches 1-13) and the series', each booted $BENCH_BOOTS times; medians"
+echo "   series' fixes, patches 1-15) and the series', each booted $BENCH_BOOTS times; medians"
 echo "   of per-round ratios, the A/A control (6.12 booted again) beside them:"
 for f in P2 P3; do
 	echo "  $f median ns: series $(anchor_ns series $f), 6.12 $(anchor_ns 6.12 $f), 6.12 again $(anchor_ns 6.12-again $f)"
